@@ -1,0 +1,180 @@
+"""The one error hierarchy of haesol; every message is Korean with an English gloss.
+
+    HaesolError                     base; the CLI prints ``str(err)`` and exits 1
+    ├── InputError                  the input cannot be used
+    │   ├── EmptyInputError         nothing to read
+    │   ├── TooLargeError           over the size cap
+    │   ├── DecodeError             text in no encoding we can read
+    │   ├── UnsupportedFormatError  bytes of no format we read
+    │   ├── ParseError              a known format, but corrupt or truncated
+    │   ├── ProtectedDocumentError  배포용, password or DRM protection
+    │   ├── UnsupportedVersionError e.g. HWP 3.0
+    │   ├── ImageOnlyPdfError       a PDF without a text layer
+    │   └── NoBodyError             no release body found
+    ├── LicenseError                the KOGL type forbids what was asked
+    ├── VerificationError           --strict and a sentence failed the verifier
+    ├── ConfigError                 a bad setting or option value
+    ├── NetworkError                a server could not be reached or answered badly
+    ├── StoreError                  the SQLite store failed
+    └── LlmError                    the language-model server failed beyond recovery
+"""
+
+from __future__ import annotations
+
+
+class HaesolError(Exception):
+    """Base class of every error haesol raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str = "") -> None:
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__(f"{prefix}{message}")
+
+
+class InputError(HaesolError):
+    """The input cannot be used."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+    code = "E101"
+
+    def __init__(self, *, source: str = "") -> None:
+        super().__init__("입력이 비어 있습니다 (empty input)", source=source)
+
+
+class TooLargeError(InputError):
+    """The input is larger than the configured cap."""
+
+    code = "E102"
+
+    def __init__(self, size: int, limit: int, *, source: str = "") -> None:
+        super().__init__(
+            f"파일이 너무 큽니다: {size / 1e6:.1f} MB, 최대 {limit / 1e6:.0f} MB "
+            f"(file too large: {size} bytes, limit {limit})",
+            source=source,
+        )
+
+
+class DecodeError(InputError):
+    """The text is in no encoding haesol can read (UTF-8, UTF-16, CP949/EUC-KR)."""
+
+    code = "E103"
+
+    def __init__(self, *, source: str = "") -> None:
+        super().__init__(
+            "텍스트 인코딩을 알 수 없습니다. UTF-8 또는 CP949로 저장해 주세요 "
+            "(cannot decode text; save it as UTF-8 or CP949)",
+            source=source,
+        )
+
+
+class UnsupportedFormatError(InputError):
+    """The bytes are of no format haesol reads."""
+
+    code = "E104"
+
+    def __init__(self, detail: str = "", *, source: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            "지원하지 않는 형식입니다. 텍스트, HTML, HWPX, HWP, PDF, DOCX를 읽습니다 "
+            f"(unsupported format; readable: text, HTML, HWPX, HWP, PDF, DOCX){extra}",
+            source=source,
+        )
+
+
+class ParseError(InputError):
+    """A file of a known format that is corrupt, truncated or hostile."""
+
+    code = "E105"
+
+    def __init__(self, fmt: str, reason: str, *, source: str = "") -> None:
+        self.fmt = fmt
+        self.reason = reason
+        super().__init__(f"{fmt} 파일을 읽을 수 없습니다: {reason} ({fmt} file is unreadable)", source=source)
+
+
+class ProtectedDocumentError(InputError):
+    """A document locked by 배포용 protection, a password or DRM; haesol does not break it."""
+
+    code = "E106"
+
+    def __init__(self, protection: str, gloss: str, *, source: str = "") -> None:
+        self.protection = protection
+        super().__init__(
+            f"{protection} 문서는 읽을 수 없습니다. 같은 보도자료의 PDF 또는 HWPX 첨부파일을 사용해 주세요 "
+            f"({gloss}; use the release's PDF or HWPX attachment instead)",
+            source=source,
+        )
+
+
+class UnsupportedVersionError(InputError):
+    """A format version haesol does not read, such as HWP 3.0."""
+
+    code = "E107"
+
+    def __init__(self, what: str, gloss: str, *, source: str = "") -> None:
+        super().__init__(f"지원하지 않는 버전입니다: {what} (unsupported version: {gloss})", source=source)
+
+
+class ImageOnlyPdfError(InputError):
+    """A PDF with no text layer (scanned or an infographic)."""
+
+    code = "E108"
+
+    def __init__(self, *, source: str = "") -> None:
+        super().__init__(
+            "이미지로만 된 PDF라 텍스트를 추출할 수 없습니다 (image-only PDF: no text layer)",
+            source=source,
+        )
+
+
+class NoBodyError(InputError):
+    """No release body was found in the input."""
+
+    code = "E109"
+
+    def __init__(self, detail: str = "", *, source: str = "") -> None:
+        extra = f": {detail}" if detail else ""
+        super().__init__(f"본문을 찾을 수 없습니다 (no body found){extra}", source=source)
+
+
+class LicenseError(HaesolError):
+    """The KOGL type of the source forbids the requested use."""
+
+    code = "E200"
+
+
+class VerificationError(HaesolError):
+    """``--strict`` was set and some sentences failed verification."""
+
+    code = "E300"
+
+
+class ConfigError(HaesolError):
+    """A setting or option has a value that cannot be used."""
+
+    code = "E400"
+
+
+class NetworkError(HaesolError):
+    """A server could not be reached, or answered with an error after retries."""
+
+    code = "E500"
+
+
+class StoreError(HaesolError):
+    """The SQLite store could not be opened, migrated or written."""
+
+    code = "E600"
+
+
+class LlmError(HaesolError):
+    """The language-model server failed in a way the fallback cannot cover."""
+
+    code = "E700"

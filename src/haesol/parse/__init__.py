@@ -1,0 +1,1 @@
+"""Parse stage: one module per input format, each producing a RawDocument."""
