@@ -291,6 +291,8 @@ class Origin(StrEnum):
     REFERENCE = "reference"
     APPENDIX = "appendix"
     CAPTION = "caption"
+    CONTACT = "contact"
+    HEADER = "header"
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,11 +365,27 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleTable:
+    """A source table carried over cell by cell: every cell is a line with its source cell id."""
+
+    caption: Line | None
+    rows: tuple[tuple[Line, ...], ...]
+
+    def lines(self) -> list[Line]:
+        """The caption and every cell, row by row."""
+        out = [self.caption] if self.caption is not None else []
+        for row in self.rows:
+            out.extend(row)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
-    """A heading and its paragraphs (each paragraph a tuple of lines)."""
+    """A heading, its paragraphs (each a tuple of lines) and the source tables that belong to it."""
 
     heading: Line
     paragraphs: tuple[tuple[Line, ...], ...]
+    tables: tuple[ArticleTable, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +432,7 @@ class Article:
     engine: str = "extractive"
     style: str = "news"
     date: dt.date | None = None
+    quote_only: bool = False
 
     def lines(self) -> list[Line]:
         """Every line of the article in reading order."""
@@ -422,6 +441,8 @@ class Article:
             out.append(section.heading)
             for paragraph in section.paragraphs:
                 out.extend(paragraph)
+            for table in section.tables:
+                out.extend(table.lines())
         out.extend(self.key_points)
         for row in self.fact_rows:
             out.extend((row.label, row.value))

@@ -1,1 +1,110 @@
-"""Parse stage: one module per input format, each producing a RawDocument."""
+"""Parse stage: detect the format, run its parser, and structure the result into a Release."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from haesol.errors import EmptyInputError, HaesolError, InputError, ParseError, TooLargeError
+from haesol.models import RawDocument, Release, SourceInfo
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+NEWS_ID_RE = re.compile(r"newsId=(\d{6,12})")
+
+
+def read_input(path: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a file, or standard input for '-', refusing more than ``max_bytes``.
+
+    Raises:
+        InputError: when the file cannot be read, is empty or too large.
+    """
+    import sys
+
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            file = Path(path)
+            size = file.stat().st_size
+            if size > max_bytes:
+                raise TooLargeError(size, max_bytes, source=path)
+            data = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("파일이 없습니다 (file not found)", source=path) from exc
+    except IsADirectoryError as exc:
+        raise InputError("파일이 아니라 폴더입니다 (a directory, not a file)", source=path) from exc
+    except OSError as exc:
+        raise InputError(f"파일을 읽을 수 없습니다 (cannot read file: {exc.strerror})", source=path) from exc
+    if len(data) > max_bytes:
+        raise TooLargeError(len(data), max_bytes, source=path)
+    return data
+
+
+def parse_bytes(data: bytes, source: str = "", *, url: str = "", fmt: str = "", max_bytes: int = MAX_INPUT_BYTES) -> Release:
+    """Parse the bytes of a release in any supported format into a Release.
+
+    Args:
+        data: the file's bytes.
+        source: a path or label used in messages.
+        url: the release's web address when known.
+        fmt: force a format instead of detecting it from the bytes.
+        max_bytes: the size cap.
+
+    Returns:
+        The structured release.
+
+    Raises:
+        InputError: for empty, oversized, undecodable, unsupported, protected or body-less input.
+    """
+    from haesol.parse.sniff import detect_format
+    from haesol.parse.structure import structure_release
+
+    if len(data) > max_bytes:
+        raise TooLargeError(len(data), max_bytes, source=source)
+    if not data.strip():
+        raise EmptyInputError(source=source)
+    fmt = fmt or detect_format(data)
+    raw = parse_raw(data, fmt, source)
+    if not raw.items:
+        raise EmptyInputError(source=source)
+    info = _source_info(data, raw, source, url)
+    return structure_release(raw, info)
+
+
+def parse_raw(data: bytes, fmt: str, source: str = "") -> RawDocument:
+    """Run the registered parser for ``fmt``; unexpected library failures become ParseError."""
+    from haesol.registry import get_parser
+
+    parser = get_parser(fmt)
+    try:
+        return parser.parse(data, source)
+    except HaesolError:
+        raise
+    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+        LOGGER.debug("parser %s failed", fmt, exc_info=True)
+        raise ParseError(fmt, f"{type(exc).__name__}: {exc}", source=source) from exc
+
+
+def _source_info(data: bytes, raw: RawDocument, source: str, url: str) -> SourceInfo:
+    page_url = url or raw.meta.url
+    news_id = raw.meta.news_id
+    if not news_id and page_url:
+        match = NEWS_ID_RE.search(page_url)
+        news_id = match.group(1) if match else ""
+    return SourceInfo(
+        format=raw.format,
+        path="" if source == "-" else source,
+        url=page_url,
+        news_id=news_id,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+
+
+def parse_file(path: str, *, url: str = "", max_bytes: int = MAX_INPUT_BYTES) -> Release:
+    """Read and parse a file (or '-' for standard input) into a Release."""
+    return parse_bytes(read_input(path, max_bytes), path, url=url, max_bytes=max_bytes)

@@ -1,0 +1,5 @@
+"""Allow `python -m haesol`."""
+
+from haesol.cli import main
+
+main(prog_name="haesol")

@@ -1,0 +1,119 @@
+"""The fact table: who, what, when, where and the key figures, each value cut from a source sentence."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from haesol.compose.compress import key_point
+from haesol.compose.draft import Draft
+from haesol.models import Analysis, FactRow, Line, PartName
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_FIGURES = 4
+VALUE_MAX_CHARS = 50
+SUMMARY_MAX_CHARS = 80
+FIGURE_LABELS = (
+    (re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|엔)"), "예산·금액"),
+    (re.compile(r"\d\s*%p?"), "비율"),
+    (re.compile(r"\d\s*(?:만|천)?\s*명"), "인원"),
+    (re.compile(r"\d\s*(?:곳|개소|개|대|건|척|가구|세대|동)"), "규모"),
+)
+DATE_PHRASE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}년\s*)?(?:\d{1,2}월\s*)?\d{1,2}일(?:부터|까지)?|(?:(?:19|20)\d{2}년\s*)?\d{1,2}월(?:부터|까지)?"
+)
+PLACE_RUN_RE = r"[\s·,]|과|와|및"
+
+
+def build_fact_rows(analysis: Analysis, drafts: list[Draft]) -> tuple[FactRow, ...]:
+    """Rows of (fixed label, sourced value); rows whose value cannot be found are left out."""
+    rows: list[tuple[str, Draft]] = []
+    if analysis.release.agency:
+        agency = _agency_value(analysis)
+        if agency is not None:
+            rows.append(("기관", agency))
+    if drafts:
+        what = key_point(drafts[0])
+        if what is not None and len(what.text) <= SUMMARY_MAX_CHARS:
+            rows.append(("주요 내용", what))
+        when = _date_value(drafts[0])
+        if when is not None:
+            rows.append(("시기", when))
+    where = _place_value(analysis, drafts)
+    if where is not None:
+        rows.append(("지역", where))
+    rows.extend(_figures(drafts, {text for _, d in rows for text in (d.text,)}))
+    return tuple(FactRow(Line(label, PartName.LABEL), Line(value.text, PartName.TABLE, value.sources)) for label, value in rows)
+
+
+def _agency_value(analysis: Analysis) -> Draft | None:
+    agency = analysis.release.agency
+    for sentence in analysis.sentences:
+        if agency in sentence.text and sentence.origin.value in ("title", "body", "subtitle"):
+            return Draft(agency, (), (sentence.id,))
+    return None
+
+
+def _date_value(draft: Draft) -> Draft | None:
+    match = DATE_PHRASE_RE.search(draft.text)
+    if not match:
+        return None
+    return Draft(match.group(0), (), draft.sources)
+
+
+def _place_value(analysis: Analysis, drafts: list[Draft]) -> Draft | None:
+    """The run of place names in the first sentence that names places ('강원 철원군·화천군과 경기 연천군')."""
+    from haesol.analyze.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    if not lexicon.places:
+        return None
+    pattern = lexicon.place_pattern()
+    for draft in drafts[:6]:
+        matches = [m for m in pattern.finditer(draft.text) if _word_boundary(draft.text, m.start(), m.end())]
+        if not matches:
+            continue
+        start, end = matches[0].start(), matches[0].end()
+        for match in matches[1:]:
+            gap = draft.text[end:match.start()]
+            if len(gap) > 3 or not re.fullmatch(rf"(?:{PLACE_RUN_RE})*", gap):
+                break
+            end = match.end()
+        end = _extend_suffix(draft.text, end)
+        return Draft(draft.text[start:end], (), draft.sources)
+    return None
+
+
+def _word_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    ok_before = not before or not ("가" <= before <= "힣")
+    ok_after = not after or not ("가" <= after <= "힣") or after in "은는이가을를의에과와도" or after in "시군구도"
+    return ok_before and ok_after
+
+
+def _extend_suffix(text: str, end: int) -> int:
+    match = re.match(r"[시군구도]?(?=[\s·,]|$)", text[end:])
+    return end + (match.end() if match else 0)
+
+
+def _figures(drafts: list[Draft], used: set[str]) -> list[tuple[str, Draft]]:
+    out: list[tuple[str, Draft]] = []
+    labels_used: set[str] = set()
+    for draft in drafts:
+        if "“" in draft.text:
+            continue
+        for pattern, label in FIGURE_LABELS:
+            if label in labels_used or not pattern.search(draft.text):
+                continue
+            value = key_point(draft)
+            if value is None or value.text in used or len(value.text) > VALUE_MAX_CHARS or not pattern.search(value.text):
+                continue
+            out.append((label, value))
+            labels_used.add(label)
+            used.add(value.text)
+            break
+        if len(out) >= MAX_FIGURES:
+            break
+    return out

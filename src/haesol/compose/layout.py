@@ -1,0 +1,182 @@
+"""The article's shape: body groups that follow the release's structure, section headings, key points, tables."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from haesol.analyze.facts import normalize_quote
+from haesol.compose.compress import heading_phrase, key_point
+from haesol.compose.draft import Draft
+from haesol.models import Analysis, ArticleTable, Block, BlockKind, Fact, FactKind, Line, PartName, Release, Sentence
+
+LOGGER = logging.getLogger(__name__)
+
+MIN_KEY_POINTS = 3
+MAX_KEY_POINTS = 5
+KEY_POINT_MAX_CHARS = 60
+QUOTE_HEADING_CHARS = 18
+PARAGRAPHS_PER_SECTION = 2
+FALLBACK_HEADING = "세부 내용"
+BOUND_NOUNS = frozenset({"수", "것", "데", "등", "때", "줄", "바", "뿐", "만큼"})
+
+
+@dataclass
+class Group:
+    """A top-level point (□ line or paragraph) with the lines under it, and a heading the release gives."""
+
+    blocks: list[Block] = field(default_factory=list)
+    heading: Block | None = None
+
+
+def group_body(release: Release) -> list[Group]:
+    """Group body blocks: each □ point or paragraph starts a group; ㅇ/-/* lines and tables join it."""
+    groups: list[Group] = []
+    pending_heading: Block | None = None
+    for block in release.body_blocks():
+        if block.kind is BlockKind.HEADING:
+            pending_heading = block
+            continue
+        starts = block.kind is BlockKind.PARAGRAPH or (block.kind is BlockKind.BULLET and block.level <= 1)
+        if starts or not groups or pending_heading is not None:
+            groups.append(Group(heading=pending_heading))
+            pending_heading = None
+        groups[-1].blocks.append(block)
+    return _pack_paragraphs(groups) if release.style == "paragraph" else groups
+
+
+def _pack_paragraphs(groups: list[Group]) -> list[Group]:
+    """In 문단식 releases, put two paragraphs per section unless a heading or a quote starts a new one."""
+    packed: list[Group] = []
+    for group in groups:
+        has_quote = any("“" in b.text or '"' in b.text for b in group.blocks)
+        previous = packed[-1] if packed else None
+        if (
+            previous is not None
+            and group.heading is None
+            and not has_quote
+            and _paragraph_count(previous) < PARAGRAPHS_PER_SECTION
+            and not any("“" in b.text for b in previous.blocks)
+        ):
+            previous.blocks.extend(group.blocks)
+        else:
+            packed.append(Group(list(group.blocks), group.heading))
+    return packed
+
+
+def _paragraph_count(group: Group) -> int:
+    return sum(1 for b in group.blocks if b.kind is BlockKind.PARAGRAPH)
+
+
+def section_heading(group: Group, drafts: list[Draft], analysis: Analysis) -> Draft | Line:
+    """The release's own heading, else '{speaker} “…”' for a quote section, else a phrase of the first sentence."""
+    if group.heading is not None:
+        sentence_ids = tuple(s.id for s in analysis.of_block(group.heading.id))
+        return Line(group.heading.text.strip(), PartName.HEADING, sentence_ids)
+    quote = _quote_heading(group, analysis)
+    if quote is not None:
+        return quote
+    for draft in drafts[:2]:
+        phrase = heading_phrase(draft)
+        if phrase is not None and 6 <= len(phrase.text) <= 40:
+            return phrase
+    return Line(FALLBACK_HEADING, PartName.LABEL)
+
+
+def _quote_heading(group: Group, analysis: Analysis) -> Draft | None:
+    """'{speaker} “{short verbatim part of the shortest quote}”'."""
+    quotes = [
+        (fact, sentence)
+        for block in group.blocks
+        for sentence in analysis.of_block(block.id)
+        for fact in sentence.facts
+        if fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and fact.speaker
+    ]
+    for fact, sentence in sorted(quotes, key=lambda q: len(q[0].value)):
+        speaker = _speaker_phrase(analysis, fact.speaker, group)
+        if not speaker:
+            continue
+        fragment = _quote_fragment(sentence, fact)
+        text = f"{speaker[0]} “{fragment}”"
+        return Draft(text, (), tuple(dict.fromkeys((speaker[1], sentence.id))))
+    return None
+
+
+def _speaker_phrase(analysis: Analysis, speaker: str, group: Group) -> tuple[str, str] | None:
+    """'한도윤 장관' as the group's sentences write it, with the id of that sentence."""
+    for block in group.blocks:
+        for sentence in analysis.of_block(block.id):
+            match = re.search(rf"{re.escape(speaker)}(\s+[가-힣]+){{0,2}}?\s*(장관|차관|[가-힣]*관|[가-힣]*장|대변인|총리|대통령|위원)", sentence.text)
+            if match:
+                return match.group(0), sentence.id
+            if speaker in sentence.text:
+                return speaker, sentence.id
+    return None
+
+
+def _quote_fragment(sentence: Sentence, fact: Fact) -> str:
+    """The last words of a quote (verbatim), short enough for a heading, not opening on a leaning word."""
+    quote = normalize_quote(fact.value)
+    if len(quote) <= QUOTE_HEADING_CHARS:
+        return quote
+    inner_start, inner_end = fact.start + 1, fact.end - 1
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence.text[inner_start:inner_end])]
+    kept: list[tuple[int, int]] = []
+    for start, end in reversed(words):
+        if kept and (kept[-1][1] - start) > QUOTE_HEADING_CHARS:
+            break
+        kept.insert(0, (start, end))
+    kept.sort()
+    while len(kept) > 1 and _leans(sentence, inner_start + kept[0][0], inner_start + kept[0][1]):
+        kept.pop(0)
+    text = sentence.text[inner_start + kept[0][0]: inner_start + kept[-1][1]] if kept else quote
+    return normalize_quote(text)
+
+
+def _leans(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether a word cannot open a phrase: a bound noun, or a modifier/connective/genitive ending."""
+    morphs = [m for m in sentence.morphs if start <= m.start < end]
+    if not morphs:
+        return False
+    return morphs[0].form in BOUND_NOUNS or morphs[-1].tag in ("ETM", "EC", "JKG", "JKB")
+
+
+def key_points(drafts: list[Draft]) -> list[Draft]:
+    """Three to five short key points, in article order, favouring sentences with figures and dates."""
+    scored: list[tuple[int, int, Draft]] = []
+    for order, draft in enumerate(drafts):
+        if "“" in draft.text or '"' in draft.text:
+            continue
+        point = key_point(draft)
+        if point is None or len(point.text) > KEY_POINT_MAX_CHARS:
+            continue
+        score = len(re.findall(r"\d+", point.text)) * 2 + (3 if order == 0 else 0) - len(point.text) // 30
+        scored.append((score, order, point))
+    best = sorted(scored, key=lambda item: (-item[0], item[1]))[:MAX_KEY_POINTS]
+    chosen = [point for _, _, point in sorted(best, key=lambda item: item[1])]
+    return _unique(chosen)
+
+
+def _unique(points: list[Draft]) -> list[Draft]:
+    seen: set[str] = set()
+    out = []
+    for point in points:
+        if point.text not in seen:
+            seen.add(point.text)
+            out.append(point)
+    return out
+
+
+def table_of(block: Block) -> ArticleTable:
+    """A source table as article lines, cell by cell, each citing its cell."""
+    assert block.table is not None
+    caption = Line(block.text, PartName.TABLE, (f"{block.id}.cap",)) if block.text else None
+    rows = []
+    for r, row in enumerate(block.table.rows, 1):
+        cells = []
+        for c, cell in enumerate(row, 1):
+            text = " ".join(cell.text.split())
+            cells.append(Line(text, PartName.TABLE, (f"{block.id}.r{r}c{c}",) if text else ()))
+        rows.append(tuple(cells))
+    return ArticleTable(caption, tuple(rows))

@@ -1,0 +1,1 @@
+"""Word lists shipped with haesol (agencies, places, titles)."""

@@ -1,0 +1,135 @@
+"""Plain-text releases: decode UTF-8/UTF-16/CP949, then lines, wrapped lines and simple tables."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from haesol.errors import DecodeError
+from haesol.models import RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
+from haesol.parse.base import FormatParser
+from haesol.parse.markers import MARKER_RE, ends_sentence, normalize_spaces
+
+LOGGER = logging.getLogger(__name__)
+
+WRAP_MIN_CHARS = 34
+TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def decode_text(data: bytes, source: str = "") -> str:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR.
+
+    Raises:
+        DecodeError: when no encoding gives readable text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(source=source) from exc
+    for encoding in ("utf-8", "cp949"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    return _decode_by_detection(data, source)
+
+
+def _decode_by_detection(data: bytes, source: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding not in {"utf_8", "cp949", "euc_kr", "johab", "utf_16", "iso2022_kr"}:
+        raise DecodeError(source=source)
+    text = data.decode(best.encoding, errors="strict") if best.encoding != "utf_8" else str(best)
+    if not _looks_like_text(text):
+        raise DecodeError(source=source)
+    return text
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    sample = text[:20_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    odd = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return (controls + odd) / len(sample) < 0.01
+
+
+class TextParser(FormatParser):
+    """Reads a release copied from an HWP viewer or a web page as plain text."""
+
+    format = "text"
+
+    def parse(self, data: bytes, source: str = "") -> RawDocument:
+        """Decode ``data`` and split it into paragraphs and tables."""
+        text = decode_text(data, source)
+        return RawDocument(items=tuple(split_text(text)), format=self.format)
+
+
+def split_text(text: str) -> list[RawItem]:
+    """Split text into paragraphs, joining wrapped continuation lines and grouping table rows."""
+    lines = [normalize_spaces(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    items: list[RawItem] = []
+    table_rows: list[list[str]] = []
+    previous: str | None = None
+    for line in lines:
+        cells = _table_cells(line)
+        if cells is not None:
+            table_rows.append(cells)
+            previous = None
+            continue
+        if table_rows:
+            items.append(_make_table(table_rows))
+            table_rows = []
+        if not line.strip():
+            previous = None
+            continue
+        if previous is not None and _continues(previous, line):
+            merged = previous.rstrip() + " " + line.strip()
+            items[-1] = RawParagraph(merged)
+            previous = merged
+            continue
+        line = line.replace("\t", " ").rstrip()
+        items.append(RawParagraph(line))
+        previous = line
+    if table_rows:
+        items.append(_make_table(table_rows))
+    return items
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` is a wrapped continuation of ``previous`` rather than a new paragraph."""
+    if MARKER_RE.match(line.strip()) or ends_sentence(previous):
+        return False
+    if ":" in line.strip()[:8]:
+        return False
+    indented = line.startswith((" ", "\u3000")) and MARKER_RE.match(previous.strip()) is not None
+    wrapped = len(previous.strip()) >= WRAP_MIN_CHARS and not previous.strip().endswith(("-", ">", ")"))
+    return indented or wrapped
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """Cells of a table row written with pipes or tabs, or None for an ordinary line."""
+    stripped = line.strip()
+    if TABLE_SEPARATOR_RE.match(stripped) and "-" in stripped:
+        return []
+    if stripped.count("|") >= 2 or (stripped.count("|") == 1 and not stripped.startswith("|")):
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        return cells if len(cells) >= 2 else None
+    if "\t" in line.strip("\t ") and len([c for c in line.split("\t") if c.strip()]) >= 2:
+        return [c.strip() for c in line.strip().split("\t")]
+    return None
+
+
+def _make_table(rows: list[list[str]]) -> RawItem:
+    kept = [row for row in rows if row]
+    if len(kept) == 1:
+        return RawParagraph(" ".join(kept[0]))
+    width = max(len(row) for row in kept)
+    cells = tuple(tuple(TableCell(text) for text in row + [""] * (width - len(row))) for row in kept)
+    return RawTable(Table(rows=cells))

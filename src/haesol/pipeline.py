@@ -1,0 +1,119 @@
+"""The library API behind the CLI: parse, write and check, each a numbered sequence of stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from haesol.errors import LicenseError, VerificationError
+from haesol.models import Analysis, Article, Release
+from haesol.verify.gate import GateReport
+
+LOGGER = logging.getLogger(__name__)
+
+STYLES = ("news", "polite")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """Options of ``write``: engine, register, article date, strictness, quote-only mode."""
+
+    engine: str = "extractive"
+    style: str = "news"
+    article_date: dt.date | None = None
+    strict: bool = False
+    quote_only: bool = False
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES:
+            raise ValueError(f"style must be one of {STYLES}, not {self.style!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """An article that passed the gate, with the gate's report and the warnings to show."""
+
+    article: Article
+    report: GateReport
+    analysis: Analysis
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse(source: str, *, url: str = "") -> Release:
+    """Parse a release file (or '-' for standard input) in any supported format."""
+    from haesol.parse import parse_file
+
+    return parse_file(source, url=url)
+
+
+def write(source: str | Release, options: WriteOptions | None = None) -> WriteResult:
+    """Turn a release into a verified article.
+
+    Args:
+        source: a path ('-' for standard input) or an already parsed Release.
+        options: engine, style, date and strictness.
+
+    Returns:
+        The gated article, the gate report and warnings (licence, dropped sentences).
+
+    Raises:
+        InputError: when the source cannot be read or has no body.
+        LicenseError: when the KOGL type forbids changes and quote-only mode is off.
+        VerificationError: with ``strict`` when any sentence failed the gate.
+    """
+    from haesol.analyze.release import analyze_release
+    from haesol.compose.extractive import ComposeOptions
+    from haesol.registry import get_engine
+    from haesol.verify.checker import Checker
+    from haesol.verify.gate import Gate
+
+    options = options or WriteOptions()
+    # 1. parse
+    release = source if isinstance(source, Release) else parse(source, url=options.url)
+    # 2. licence
+    warnings = list(license_warnings(release, options.quote_only))
+    # 3. analyze (Kiwi, once)
+    analysis = analyze_release(release)
+    # 4. compose
+    engine = get_engine("extractive" if options.quote_only else options.engine)()
+    compose_options = ComposeOptions(options.style, options.article_date or dt.date.today(), options.quote_only)
+    article = engine.compose(analysis, compose_options)
+    # 5. verify: every sentence against the sentences it cites
+    article, report = Gate(Checker(analysis)).run(article)
+    warnings.extend(_rejection_warnings(report))
+    if options.strict and not report.passed:
+        raise VerificationError(
+            f"검증을 통과하지 못한 문장이 {len(report.rejected)}개 있습니다 "
+            f"({len(report.rejected)} sentences failed verification; see the report)"
+        )
+    return WriteResult(article, report, analysis, tuple(warnings))
+
+
+def license_warnings(release: Release, quote_only: bool) -> list[str]:
+    """Warnings for the release's KOGL type; types 3 and 4 refuse a rewrite.
+
+    Raises:
+        LicenseError: for types 3 and 4 unless ``quote_only``.
+    """
+    kogl = release.license.kogl_type
+    if kogl in (3, 4) and not quote_only:
+        raise LicenseError(
+            f"공공누리 제{kogl}유형(변경금지) 자료는 고쳐 쓸 수 없습니다. "
+            "--quote-only로 원문 인용 기사만 만들 수 있습니다 "
+            f"(KOGL type {kogl} forbids changes; use --quote-only for a verbatim, credited article)"
+        )
+    if kogl in (2, 4):
+        return [f"공공누리 제{kogl}유형: 상업적 이용이 금지된 자료입니다 (KOGL type {kogl}: no commercial use)"]
+    if kogl is None:
+        return ["라이선스 확인 필요: 공공누리 유형을 찾지 못했습니다 (licence unknown: check the KOGL type before publishing)"]
+    return []
+
+
+def _rejection_warnings(report: GateReport) -> list[str]:
+    out = []
+    for check in report.rejected:
+        reasons = "; ".join(p.message for p in check.problems) or f"근거 부족 (coverage {check.coverage:.2f})"
+        out.append(f"검증 실패로 뺀 문장 (dropped, failed verification) [{check.part}]: {check.text} — {reasons}")
+    return out

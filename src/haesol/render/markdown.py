@@ -1,0 +1,91 @@
+"""Markdown output: headings, bullets, GFM tables, the FAQ as Q/A, and the source block."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from haesol.models import Article, ArticleTable, Line
+from haesol.render.base import FACT_TABLE_HEAD, FACT_TABLE_LABEL, FAQ_LABEL, KEY_POINTS_LABEL, Renderer
+
+LOGGER = logging.getLogger(__name__)
+
+LINE_START_RE = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s|=+$|-{3,}$)")
+
+
+def escape_md(text: str) -> str:
+    """Escape what Markdown would read as markup at the start of a line, and inline HTML."""
+    text = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([*_`\[\]])", r"\\\1", text)
+    return "\\" + text if LINE_START_RE.match(text) else text
+
+
+def escape_inline(text: str) -> str:
+    """Escape inline markup only (for table cells and list items, where line starts do not matter)."""
+    text = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([*_`\[\]])", r"\\\1", text)
+
+
+def escape_cell(text: str) -> str:
+    """Escape a table cell (pipes and line breaks too)."""
+    return escape_inline(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _paragraph(lines: tuple[Line, ...] | list[Line]) -> str:
+    return " ".join(escape_md(line.text) for line in lines if line.text)
+
+
+def _table(table: ArticleTable) -> list[str]:
+    rows = [[escape_cell(cell.text) for cell in row] for row in table.rows]
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    out = []
+    if table.caption is not None:
+        out.append(f"**{escape_md(table.caption.text)}**")
+        out.append("")
+    out.append("| " + " | ".join(rows[0]) + " |")
+    out.append("|" + "---|" * width)
+    out.extend("| " + " | ".join(r) + " |" for r in rows[1:])
+    return out
+
+
+def render_article_markdown(article: Article) -> str:
+    """The article as Markdown."""
+    out = [f"# {escape_md(article.headline.text)}", ""]
+    if article.lead:
+        out += [_paragraph(article.lead), ""]
+    for section in article.sections:
+        out += [f"## {escape_md(section.heading.text)}", ""]
+        for paragraph in section.paragraphs:
+            out += [_paragraph(paragraph), ""]
+        for table in section.tables:
+            out += [*_table(table), ""]
+    if article.key_points:
+        out += [f"## {KEY_POINTS_LABEL}", ""]
+        out += [f"- {escape_md(line.text)}" for line in article.key_points]
+        out.append("")
+    if article.fact_rows:
+        out += [f"## {FACT_TABLE_LABEL}", "", f"| {FACT_TABLE_HEAD[0]} | {FACT_TABLE_HEAD[1]} |", "|---|---|"]
+        out += [f"| {escape_cell(r.label.text)} | {escape_cell(r.value.text)} |" for r in article.fact_rows]
+        out.append("")
+    if article.faq:
+        out += [f"## {FAQ_LABEL}", ""]
+        for item in article.faq:
+            out += [f"**{escape_md(item.question.text)}**", "", escape_md(item.answer.text), ""]
+    out.append("---")
+    for line in (*article.contact, *article.source):
+        out += [escape_md(line.text), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+class MarkdownRenderer(Renderer):
+    """Renders an article as Markdown (the default)."""
+
+    name = "md"
+    extension = "md"
+
+    def render(self, result: object) -> str:
+        """Render a WriteResult's article."""
+        return render_article_markdown(result.article)  # type: ignore[attr-defined]
