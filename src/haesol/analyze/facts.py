@@ -117,6 +117,9 @@ _PARTICLE_STARTS = frozenset({"으로", "에게", "에서", "께서", "이며", 
 def _extend_title(text: str, start: int, end: int) -> tuple[int, int]:
     """Grow a title leftwards over an adjoining agency name and rightwards over 직무대행 etc."""
     lexicon = load_lexicon()
+    word_start = re.search(r"[가-힣A-Za-z0-9·]*$", text[:start])
+    if word_start is not None:
+        start = word_start.start()
     before = text[:start]
     org = re.search(r"([가-힣A-Za-z0-9·]+)\s?$", before)
     if org and (lexicon.agency(org.group(1)) or _looks_like_org(org.group(1))):
@@ -136,19 +139,19 @@ def _has_name_near(text: str, match: re.Match[str]) -> bool:
 
 
 def _name_before(text: str, title_start: int) -> Fact | None:
-    found = re.search(r"(?<![가-힣])([가-힣]{2,4})\s+$", text[:title_start])
+    found = re.search(r"(?<![가-힣○])([가-힣][가-힣○◯]{1,3})\s+$", text[:title_start])
     return _name_fact(found.group(1), found.start(1)) if found else None
 
 
 def _name_after(text: str, title_end: int) -> Fact | None:
-    found = re.match(r"\s+([가-힣]{2,4})(?=[\s),은는이가을를의과와께]|$)", text[title_end:])
+    found = re.match(r"\s+([가-힣][가-힣○◯]{1,3})(?=[\s),은는이가을를의과와께]|$)", text[title_end:])
     if not found:
         return None
     return _name_fact(found.group(1), title_end + found.start(1))
 
 
 def _name_fact(name: str, start: int) -> Fact | None:
-    base = re.sub(r"(은|는|이|가|을|를|의|과|와|께서|에게)$", "", name) if len(name) > 3 else name
+    base = re.sub(r"(은|는|이|가|을|를|의|과|와|께서|에게)$", "", name) if len(name) > 3 and "○" not in name else name
     if base[0] not in SURNAMES or base in NAME_STOPWORDS or len(base) < 2 or load_lexicon().agency(base):
         return None
     return Fact(FactKind.PERSON, base, base, start, start + len(base))

@@ -62,12 +62,11 @@ def source_lines(analysis: Analysis, attribution: Attribution) -> tuple[Line, ..
     credit = f"출처: {attribution.agency} {kind} 「{attribution.title}」".replace("  ", " ")
     if attribution.date_text:
         credit += f"({attribution.date_text})"
-    if release.source.url and "korea.kr" in release.source.url:
-        credit += ", 대한민국 정책브리핑"
     sources = tuple(i for i in ("title", "h1" if release.timing.raw else "h2") if _has(analysis, i))
     lines = [Line(credit, PartName.SOURCE, sources)]
     if attribution.url:
-        lines.append(Line(attribution.url, PartName.LABEL))
+        portal = "대한민국 정책브리핑 " if "korea.kr" in attribution.url else ""
+        lines.append(Line(f"{portal}{attribution.url}", PartName.LABEL))
     lines.append(Line(attribution.notice, PartName.LABEL))
     lines.append(Line(PHOTO_NOTICE, PartName.LABEL))
     return tuple(lines)

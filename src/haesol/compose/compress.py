@@ -183,7 +183,7 @@ def _tail_start(draft: Draft, max_chars: int) -> int:
         previous = text.rfind(" ", 0, start - 1)
         start = previous + 1 if previous >= 0 else 0
         candidate = text[start:]
-    while start < len(text) and _leans_back(draft, start):
+    while start < len(text) and (_leans_back(draft, start) or re.match(r"\S+,(\s|$)", text[start:])):
         following = text.find(" ", start)
         if following == -1:
             break

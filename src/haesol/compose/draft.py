@@ -13,6 +13,7 @@ LOGGER = logging.getLogger(__name__)
 
 FINAL_PUNCT = ".!?。"
 CLOSERS = "\"”’')]」』"
+UNIT_SYMBOLS = frozenset({"%", "％", "℃", "㎡", "㎞", "㎏", "$", "€", "￦", "₩"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,8 @@ class Draft:
     def content_end(self) -> int:
         """Index of the last morpheme that is not trailing punctuation, or -1."""
         for index in range(len(self.morphs) - 1, -1, -1):
-            if self.morphs[index].tag not in ("SF", "SP", "SE", "SSC", "SSO", "SW", "SO"):
+            morph = self.morphs[index]
+            if morph.tag not in ("SF", "SP", "SE", "SSC", "SSO", "SW", "SO") or morph.form in UNIT_SYMBOLS:
                 return index
         return -1
 

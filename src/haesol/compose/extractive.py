@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer, get_analyzer
@@ -21,6 +22,7 @@ LOGGER = logging.getLogger(__name__)
 LEAD_MAX_SENTENCES = 2
 LEAD_SECOND_MAX_CHARS = 160
 HEADLINE_MAX_CHARS = 40
+LABELLED_LIST_RE = re.compile(r"^[^:：]{1,24}[:：]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,7 @@ class ExtractiveEngine:
         groups = group_body(analysis.release)
         prose = [self._group_prose(group, analysis, writer) for group in groups]
         # 2. lead: the first sentences of the first group that has prose
-        lead, prose = _take_lead(prose)
+        lead, prose = _take_lead(prose, {b.id: b.parent for b in analysis.release.blocks})
         # 3. sections with headings and their source tables
         sections = self._sections(groups, prose, analysis)
         # 4. key points, fact table, FAQ
@@ -93,7 +95,7 @@ class ExtractiveEngine:
         out: list[Draft] = []
         pending: list[Draft] = []
         for block in group.blocks:
-            if block.kind is BlockKind.TABLE or (block.kind is BlockKind.NOTE and ":" in block.text):
+            if block.kind is BlockKind.TABLE or LABELLED_LIST_RE.match(block.text):
                 continue
             for sentence in analysis.of_block(block.id):
                 draft = writer.prepare(sentence)
@@ -123,17 +125,30 @@ class ExtractiveEngine:
         return tuple(sections)
 
 
-def _take_lead(prose: list[list[Draft]]) -> tuple[list[Draft], list[list[Draft]]]:
+def _take_lead(prose: list[list[Draft]], parents: dict[str, str | None]) -> tuple[list[Draft], list[list[Draft]]]:
     for index, drafts in enumerate(prose):
         if not drafts:
             continue
         lead = [drafts[0]]
-        if len(drafts) > 1 and len(drafts[1].text) <= LEAD_SECOND_MAX_CHARS and "“" not in drafts[1].text:
-            lead.append(drafts[1])
+        second = drafts[1] if len(drafts) > 1 else None
+        if (
+            second is not None
+            and len(second.text) <= LEAD_SECOND_MAX_CHARS
+            and "“" not in second.text
+            and _same_block(drafts[0], second, parents)
+        ):
+            lead.append(second)
         rest = [list(d) for d in prose]
         rest[index] = drafts[len(lead):]
         return lead, rest
     return [], prose
+
+
+def _same_block(first: Draft, second: Draft, parents: dict[str, str | None]) -> bool:
+    """Whether the second draft comes from the first's block or from a line under it."""
+    first_block = first.sources[0].split(".")[0]
+    second_block = second.sources[0].split(".")[0]
+    return first_block == second_block or parents.get(second_block) == first_block
 
 
 def _headline(analysis: Analysis) -> Draft:

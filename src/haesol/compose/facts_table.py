@@ -56,10 +56,16 @@ def _agency_value(analysis: Analysis) -> Draft | None:
 
 
 def _date_value(draft: Draft) -> Draft | None:
-    match = DATE_PHRASE_RE.search(draft.text)
-    if not match:
-        return None
-    return Draft(match.group(0), (), draft.sources)
+    for match in DATE_PHRASE_RE.finditer(draft.text):
+        before = draft.text[: match.start()]
+        if before.count("(") > before.count(")") or before.rstrip().endswith("~"):
+            continue
+        if "일" not in match.group(0) and not match.group(0).endswith(("부터", "까지")):
+            continue
+        if re.match(r"\s*(밝혔|발표했|말했|전했)", draft.text[match.end():]):
+            continue
+        return Draft(match.group(0), (), draft.sources)
+    return None
 
 
 def _place_value(analysis: Analysis, drafts: list[Draft]) -> Draft | None:

@@ -19,6 +19,7 @@ KEY_POINT_MAX_CHARS = 60
 QUOTE_HEADING_CHARS = 18
 PARAGRAPHS_PER_SECTION = 2
 FALLBACK_HEADING = "세부 내용"
+BY_KIND_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6})별로(?:는|보면)?\s")
 BOUND_NOUNS = frozenset({"수", "것", "데", "등", "때", "줄", "바", "뿐", "만큼"})
 
 
@@ -78,10 +79,22 @@ def section_heading(group: Group, drafts: list[Draft], analysis: Analysis) -> Dr
     if quote is not None:
         return quote
     for draft in drafts[:2]:
+        by_kind = _by_kind_heading(draft)
+        if by_kind is not None:
+            return by_kind
         phrase = heading_phrase(draft)
         if phrase is not None and 6 <= len(phrase.text) <= 40:
             return phrase
     return Line(FALLBACK_HEADING, PartName.LABEL)
+
+
+def _by_kind_heading(draft: Draft) -> Draft | None:
+    """'품목별로는 …' → '품목별 현황' (the breakdown the paragraph gives)."""
+    match = BY_KIND_RE.match(draft.text)
+    if match is None:
+        return None
+    word = match.group(1)
+    return Draft(f"{word}별 현황", (), draft.sources)
 
 
 def _quote_heading(group: Group, analysis: Analysis) -> Draft | None:
@@ -107,9 +120,9 @@ def _speaker_phrase(analysis: Analysis, speaker: str, group: Group) -> tuple[str
     """'한도윤 장관' as the group's sentences write it, with the id of that sentence."""
     for block in group.blocks:
         for sentence in analysis.of_block(block.id):
-            match = re.search(rf"{re.escape(speaker)}(\s+[가-힣]+){{0,2}}?\s*(장관|차관|[가-힣]*관|[가-힣]*장|대변인|총리|대통령|위원)", sentence.text)
+            match = re.search(rf"{re.escape(speaker)}(?:\s+[가-힣]+){{0,2}}?\s*([가-힣]*(?:장관|차관|관|장|대변인|총리|대통령|위원))(?=[은는이가\s,])", sentence.text)
             if match:
-                return match.group(0), sentence.id
+                return f"{speaker} {match.group(1)}", sentence.id
             if speaker in sentence.text:
                 return speaker, sentence.id
     return None
@@ -153,9 +166,24 @@ def key_points(drafts: list[Draft]) -> list[Draft]:
             continue
         score = len(re.findall(r"\d+", point.text)) * 2 + (3 if order == 0 else 0) - len(point.text) // 30
         scored.append((score, order, point))
+    if len(scored) < MIN_KEY_POINTS:
+        scored.extend(_sentence_points(drafts, {order for _, order, _ in scored}, MIN_KEY_POINTS - len(scored)))
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:MAX_KEY_POINTS]
     chosen = [point for _, _, point in sorted(best, key=lambda item: item[1])]
     return _unique(chosen)
+
+
+def _sentence_points(drafts: list[Draft], used: set[int], wanted: int) -> list[tuple[int, int, Draft]]:
+    """Short whole sentences as key points when too few sentences compress (문단식 releases)."""
+    out: list[tuple[int, int, Draft]] = []
+    for order, draft in enumerate(drafts):
+        if len(out) >= wanted:
+            break
+        if order in used or "“" in draft.text or '"' in draft.text or len(draft.text) > KEY_POINT_MAX_CHARS + 10:
+            continue
+        if re.search(r"\d", draft.text):
+            out.append((0, order, draft))
+    return out
 
 
 def _unique(points: list[Draft]) -> list[Draft]:

@@ -81,9 +81,10 @@ class ProseWriter:
             or "(" in written
             or "’" in written
             or "'" in written
-            or re.match(r"(오늘|어제|내일|모레|금일|명일|이달|이번|지난달|다음|내달|익월|전월)", written) is not None
+            or re.match(r"(오늘|어제|내일|모레|금일|명일)", written) is not None
+            or (re.match(r"(이달|이번|지난달|다음|내달|익월|전월)", written) is not None and not self._same_month())
             or (day is not None and "월" not in written and (year, month) != (self.article_date.year, self.article_date.month))
-            or (re.match(r"(올해|금년|지난해|작년|전년|내년|이듬해)", written) is not None and year != self.article_date.year)
+            or (re.match(r"(올해|금년|지난해|작년|전년|내년|이듬해)", written) is not None and not self._same_year())
             or (month is not None and "년" not in written and year != self.article_date.year)
         )
         start = fact.start
@@ -95,6 +96,12 @@ class ProseWriter:
             return None
         new = _korean_date(year, month, day, self.article_date)
         return start, fact.end, new, _date_morphs(new)
+
+    def _same_year(self) -> bool:
+        return self.article_date.year == self.anchor.year
+
+    def _same_month(self) -> bool:
+        return (self.article_date.year, self.article_date.month) == (self.anchor.year, self.anchor.month)
 
     # -- the ending ------------------------------------------------------------------------------
 

@@ -21,17 +21,14 @@ from haesol.models import (
     Release,
     SourceInfo,
     Table,
-    Timing,
 )
 from haesol.parse import boilerplate
-from haesol.parse.header import detect_doc_type, is_contact_line, parse_contacts, parse_timing_line
+from haesol.parse.front import dedupe_row, read_front
+from haesol.parse.header import is_contact_line, parse_contacts
 from haesol.parse.markers import is_note, split_marker
 
 LOGGER = logging.getLogger(__name__)
 
-TITLE_MAX_CHARS = 90
-SECOND_TITLE_LINE_MAX = 45
-SUBTITLE_RE = re.compile(r"^\s*[-–―~]\s*(?P<text>.+?)\s*[-–―~]?\s*$")
 APPENDIX_RE = re.compile(r"^\s*[<\[(]?\s*(붙\s*임|별\s*첨|첨\s*부)(\s*\d+)?\s*[>\])]?\s*(?:[:：.]|\d|$|\s)")
 REFERENCE_RE = re.compile(r"^\s*[<\[(]?\s*참\s*고\s*(\d+)?\s*[>\])]?\s*(?:[:：.]\s*)?(?P<rest>.*)$")
 TABLE_CAPTION_RE = re.compile(r"^\s*[<〈《\[]\s*(?P<caption>[^<>]{1,60}?)\s*[>〉》\]]\s*$")
@@ -80,12 +77,12 @@ def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
     """
     items = list(raw.items)
     builder = _Builder(dropped=list(raw.dropped))
-    # 1. header zone: banner, timing, and anything before the title
-    doc_type, release_timing, distributed, title_index = _read_header(items, builder)
-    # 2. title and subtitles (the page's own title wins)
-    title, subtitles, body_start = _read_title(items, title_index, raw.meta.title, raw.meta.subtitle)
-    # 3. body, 참고, 붙임, contacts, captions
-    for item in items[body_start:]:
+    # 1. front matter: banner, timing, title and subtitles (a page's own title wins)
+    front = read_front(items, raw.meta.title, raw.meta.subtitle)
+    builder.contact_lines.extend(front.contact_lines)
+    title = front.title
+    # 2. body, 참고, 붙임, contacts, captions
+    for item in items[front.body_start:]:
         _add_item(item, builder, title)
     body = [b for b in builder.blocks if b.part is Part.BODY and b.kind is not BlockKind.CAPTION]
     if not any(b.text.strip() or b.table for b in body):
@@ -94,11 +91,11 @@ def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
     license_ = _license(raw, builder)
     return Release(
         title=title,
-        subtitles=tuple(subtitles),
-        doc_type=doc_type or "보도자료",
+        subtitles=tuple(front.subtitles),
+        doc_type=front.doc_type or "보도자료",
         agency=_agency(raw.meta.agency, contacts, title, builder.blocks),
-        timing=release_timing,
-        distributed=distributed,
+        timing=front.timing,
+        distributed=front.distributed,
         contacts=contacts,
         blocks=tuple(builder.blocks),
         source=source,
@@ -106,104 +103,6 @@ def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
         style="box" if any(b.marker in ("□", "■", "◼") for b in body) else "paragraph",
         dropped=tuple(builder.dropped),
     )
-
-
-def _read_header(items: list, builder: _Builder) -> tuple[str, Timing, Timing, int]:
-    """Scan the first items for the banner and timing; return where the title zone starts."""
-    doc_type, release_timing, distributed = "", Timing(), Timing()
-    start = 0
-    for index, item in enumerate(items[:12]):
-        lines = _item_lines(item)
-        found_header = False
-        for line in lines:
-            doc_type = doc_type or detect_doc_type(line)
-            fields = parse_timing_line(line)
-            if fields.release and not release_timing.raw:
-                release_timing = fields.release
-            if fields.distributed and not distributed.raw:
-                distributed = fields.distributed
-            if is_contact_line(line):
-                builder.contact_lines.append(line)
-            found_header = found_header or bool(detect_doc_type(line) or fields.release or fields.distributed)
-        if found_header or (isinstance(item, RawTable) and _is_header_table(lines)):
-            start = index + 1
-    return doc_type, release_timing, distributed, start
-
-
-def _is_header_table(lines: list[str]) -> bool:
-    joined = " ".join(lines)
-    return bool(re.search(r"보\s*도|배\s*포|담\s*당|사진\s*(있음|없음)", joined))
-
-
-def _item_lines(item: RawParagraph | RawTable) -> list[str]:
-    if isinstance(item, RawParagraph):
-        return [item.text]
-    return [" ".join(cell for cell in _dedupe_row(row)) for row in item.table.grid()]
-
-
-def _dedupe_row(row: list[str]) -> list[str]:
-    out: list[str] = []
-    for cell in row:
-        text = " ".join(cell.split())
-        if text and (not out or out[-1] != text):
-            out.append(text)
-    return out
-
-
-def _read_title(items: list, start: int, page_title: str, page_subtitle: str) -> tuple[str, list[str], int]:
-    """Find the title (one or two lines) and the `- … -` subtitles after the header zone."""
-    index = start
-    while index < len(items) and _skippable_before_title(items[index]):
-        index += 1
-    if page_title:
-        return _title_from_page(items, index, page_title, page_subtitle)
-    if index >= len(items) or not isinstance(items[index], RawParagraph):
-        return "", [], index
-    title_lines = [items[index].text.strip()]
-    index += 1
-    if index < len(items) and _is_second_title_line(items[index], title_lines[0]):
-        title_lines.append(items[index].text.strip())
-        index += 1
-    subtitles: list[str] = []
-    while index < len(items) and isinstance(items[index], RawParagraph):
-        match = SUBTITLE_RE.match(items[index].text)
-        if not match or len(subtitles) >= 3:
-            break
-        subtitles.append(match.group("text").strip())
-        index += 1
-    return " ".join(title_lines), subtitles, index
-
-
-def _title_from_page(items: list, index: int, title: str, subtitle: str) -> tuple[str, list[str], int]:
-    compact_title = title.replace(" ", "")
-    if index < len(items) and isinstance(items[index], RawParagraph):
-        if items[index].text.replace(" ", "") == compact_title:
-            index += 1
-    subtitles = [s.strip(" -") for s in subtitle.split("\n") if s.strip(" -")] if subtitle else []
-    while index < len(items) and isinstance(items[index], RawParagraph):
-        match = SUBTITLE_RE.match(items[index].text)
-        if not match:
-            break
-        if match.group("text").strip() not in subtitles:
-            subtitles.append(match.group("text").strip())
-        index += 1
-    return title.strip(), subtitles, index
-
-
-def _skippable_before_title(item: RawParagraph | RawTable) -> bool:
-    if isinstance(item, RawTable):
-        return True
-    text = item.text.strip()
-    return not text or boilerplate.is_boilerplate(text) or bool(detect_doc_type(text)) or len(text) > TITLE_MAX_CHARS * 3
-
-
-def _is_second_title_line(item: RawParagraph | RawTable, first: str) -> bool:
-    if not isinstance(item, RawParagraph):
-        return False
-    text = item.text.strip()
-    if not text or SUBTITLE_RE.match(text) or split_marker(text).marker or len(text) > SECOND_TITLE_LINE_MAX:
-        return False
-    return not first.endswith((".", "다", "다.")) and len(first) <= SECOND_TITLE_LINE_MAX + 10
 
 
 def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> None:
@@ -263,13 +162,13 @@ def _kind_of(marker: str, is_heading: bool) -> BlockKind:
 
 
 def _add_table(table: Table, builder: _Builder) -> None:
-    lines = [" ".join(_dedupe_row(row)) for row in table.grid()]
+    lines = [" ".join(dedupe_row(row)) for row in table.grid()]
     if lines and all(is_contact_line(line) or not line.strip() for line in lines if line.strip()) and any(
         is_contact_line(line) for line in lines
     ):
         builder.contact_lines.extend(lines)
         return
-    if any(is_contact_line(line) for line in lines) and _is_header_table(lines[:1]):
+    if any(is_contact_line(line) for line in lines) and re.search(r"담\s*당|책\s*임\s*자", lines[0]):
         builder.contact_lines.extend(line for line in lines if is_contact_line(line))
         return
     if not any(line.strip() for line in lines):

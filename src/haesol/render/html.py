@@ -123,8 +123,11 @@ def render_article_html(article: Article) -> str:
 def _footer(article: Article) -> str:
     lines = []
     for line in (*article.contact, *article.source):
-        if line.text.startswith(("http://", "https://")):
-            lines.append(f'<p><a href="{e(line.text)}" rel="noopener">{e(line.text)}</a></p>')
+        url = line.text.split(" ")[-1]
+        if line.part.value == "label" and url.startswith(("http://", "https://")):
+            label_text = line.text[: -len(url)].strip()
+            prefix = f"{e(label_text)} " if label_text else ""
+            lines.append(f'<p>{prefix}<a href="{e(url)}" rel="noopener">{e(url)}</a></p>')
         else:
             lines.append(f"<p>{_span(line)}</p>")
     return "<footer>" + "".join(lines) + "</footer>"
