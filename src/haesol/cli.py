@@ -166,6 +166,22 @@ def parse_cli(source: str, output: str | None) -> None:
     write_output(json.dumps(release_document(release), ensure_ascii=False, indent=2) + "\n", output)
 
 
+COMMAND_MODULES = ("haesol.cli_check", "haesol.cli_collect", "haesol.cli_serve")
+
+
+def _register_command_modules() -> None:
+    """Add the commands other modules define (each module has ``register(group)`` and imports lazily)."""
+    import importlib
+    import importlib.util
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(main)
+
+
+_register_command_modules()
+
+
 def run() -> None:  # pragma: no cover - console entry for python -m haesol
     """Entry point that keeps exit codes: 0 ok, 1 bad input or failure, 2 usage error."""
     main(prog_name="haesol")
