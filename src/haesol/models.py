@@ -417,6 +417,16 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class GenerationStats:
+    """How a generating engine's sentences fared at its own gate."""
+
+    accepted: int = 0
+    regenerated: int = 0
+    replaced: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A composed article: every sentence is a Line carrying its provenance."""
 
@@ -433,6 +443,7 @@ class Article:
     style: str = "news"
     date: dt.date | None = None
     quote_only: bool = False
+    generation: GenerationStats | None = None
 
     def lines(self) -> list[Line]:
         """Every line of the article in reading order."""

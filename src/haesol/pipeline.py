@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
+from haesol.config import Config
 from haesol.errors import LicenseError, VerificationError
 from haesol.models import Analysis, Article, Release
 from haesol.verify.gate import GateReport
@@ -25,6 +26,7 @@ class WriteOptions:
     strict: bool = False
     quote_only: bool = False
     url: str = ""
+    config: Config | None = None
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -77,7 +79,7 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     # 3. analyze (Kiwi, once)
     analysis = analyze_release(release)
     # 4. compose
-    engine = get_engine("extractive" if options.quote_only else options.engine)()
+    engine = get_engine("extractive" if options.quote_only else options.engine)(config=options.config)
     compose_options = ComposeOptions(options.style, options.article_date or dt.date.today(), options.quote_only)
     article = engine.compose(analysis, compose_options)
     # 5. verify: every sentence against the sentences it cites

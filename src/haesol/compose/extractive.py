@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer, get_analyzer
+from haesol.config import Config
 from haesol.compose.attribution import build_attribution, source_lines
 from haesol.compose.draft import Draft
 from haesol.compose.faq import build_faq
@@ -39,8 +40,9 @@ class ExtractiveEngine:
 
     name = "extractive"
 
-    def __init__(self, analyzer: Analyzer | None = None) -> None:
+    def __init__(self, analyzer: Analyzer | None = None, config: Config | None = None) -> None:
         self.analyzer = analyzer or get_analyzer()
+        self.config = config
 
     def compose(self, analysis: Analysis, options: ComposeOptions) -> Article:
         """Build the article.
