@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from haesol.config import Config
 from haesol.errors import LicenseError, VerificationError
-from haesol.models import Analysis, Article, Release
+from haesol.models import Analysis, Article, ArticleInput, AuditReport, Release
 from haesol.verify.gate import GateReport
 
 LOGGER = logging.getLogger(__name__)
@@ -91,6 +91,46 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
             f"({len(report.rejected)} sentences failed verification; see the report)"
         )
     return WriteResult(article, report, analysis, tuple(warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """An audit of an article against its source."""
+
+    report: AuditReport
+    article: ArticleInput
+    analysis: Analysis
+
+
+def check(article: str | bytes, source: str | Release, *, article_name: str = "", url: str = "") -> CheckResult:
+    """Audit an article (a path, '-' for standard input, or its bytes) against its source.
+
+    Args:
+        article: the article's path, or its bytes.
+        source: the source release's path (any format ``write`` reads) or a parsed Release.
+        article_name: a label for the article in messages when bytes are given.
+        url: the source's web address when known.
+
+    Returns:
+        The per-sentence verdicts, document findings and score.
+
+    Raises:
+        InputError: when the article or the source cannot be read.
+    """
+    from haesol.analyze.release import analyze_release
+    from haesol.parse import read_input
+    from haesol.parse.article import read_article
+    from haesol.verify.audit import audit_article
+
+    # 1. the source, parsed and analysed
+    release = source if isinstance(source, Release) else parse(source, url=url)
+    analysis = analyze_release(release)
+    # 2. the article, read into units
+    data = article if isinstance(article, bytes) else read_input(article)
+    name = article_name or (article if isinstance(article, str) else "article")
+    article_input = read_article(data, name)
+    # 3. the audit
+    return CheckResult(audit_article(article_input, analysis), article_input, analysis)
 
 
 def license_warnings(release: Release, quote_only: bool) -> list[str]:

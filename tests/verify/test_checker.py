@@ -25,7 +25,7 @@ def checker(heating_analysis: Analysis) -> Checker:
         pytest.param("오세린 과장은 “공사가 끝날 때까지 현장을 직접 챙기겠다”고 말했다.", Verdict.CONTRADICTED, "quote_speaker", id="wrong-speaker"),
         pytest.param("해병대 장병들이 경북 포항 해안에서 상륙 훈련을 했다.", Verdict.UNSUPPORTED, "caption", id="caption"),
         pytest.param("이러한 노력은 어떤 형태로든 필수적이며 앞으로 더 중요해질 것이다.", Verdict.UNSUPPORTED, "unsupported", id="opinion"),
-        pytest.param("사업 대상에는 경남 진해시 부대도 포함된다.", Verdict.UNSUPPORTED, "place", id="invented-place"),
+        pytest.param("사업 대상에는 경남 진해시 부대도 포함된다.", Verdict.CONTRADICTED, "place", id="invented-place"),
         pytest.param("임시 난방기는 모두 전기식으로 화재 예방 장치를 갖췄다.", Verdict.SUPPORTED, None, id="ending-changed"),
     ],
 )

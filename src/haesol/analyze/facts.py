@@ -13,6 +13,7 @@ from haesol.models import Fact, FactKind, Morph
 
 LOGGER = logging.getLogger(__name__)
 
+URL_RE = re.compile(r"https?://\S+|www\.\S+")
 PHONE_RE = re.compile(r"(?<!\d)0\d{1,2}-\d{3,4}-\d{4}(?!\d)")
 TIME_RE = re.compile(
     r"(?<![\d:])(?:(?P<ampm>오전|오후|새벽|밤)\s*)?(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)|(?P<h2>\d{1,2})\s*시(?![간대각장])(?:\s*(?P<m2>\d{1,2})\s*분)?)"
@@ -39,7 +40,7 @@ def extract_facts(text: str, morphs: tuple[Morph, ...], anchor: dt.date) -> tupl
         anchor: the date that relative dates ('31일', '지난해') resolve against.
     """
     facts: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
     for match in PHONE_RE.finditer(text):
         facts.append(Fact(FactKind.PHONE, match.group(0), match.group(0), match.start(), match.end()))
         taken.append((match.start(), match.end()))
@@ -179,7 +180,7 @@ def _places(text: str, morphs: tuple[Morph, ...]) -> list[Fact]:
         if morph.tag not in ("NNP", "NNG") or len(morph.form) < 2:
             continue
         canonical = lexicon.place(morph.form)
-        if canonical:
+        if canonical and not text[morph.end:].lstrip().startswith("정책브리핑"):
             out.append(Fact(FactKind.PLACE, morph.form, canonical, morph.start, morph.end))
     return out
 

@@ -124,3 +124,14 @@ def guess_agency(text: str) -> str:
         if AGENCY_SUFFIX_RE.fullmatch(word) and len(word) >= 3:
             return word
     return ""
+
+
+@functools.cache
+def load_synonyms() -> dict[str, frozenset[str]]:
+    """Word → the other words of its synonym groups (data/synonyms.txt)."""
+    groups: dict[str, set[str]] = {}
+    for row in _read_lines("synonyms.txt"):
+        words = row[0].split()
+        for word in words:
+            groups.setdefault(word, set()).update(w for w in words if w != word)
+    return {word: frozenset(others) for word, others in groups.items()}

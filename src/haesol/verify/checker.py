@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from haesol.analyze.facts import extract_facts
 from haesol.analyze.kiwi import Analyzer, get_analyzer
+from haesol.analyze.lexicon import load_synonyms
 from haesol.models import Analysis, Fact, FactKind, Morph, Origin, PartName, Problem, SentenceCheck, Verdict
 from haesol.verify.facts_check import CONTRADICTION_TYPES, check_fact, check_speaker
 from haesol.verify.index import HEADING_WORDS, QUESTION_WORDS, SourceIndex, content_lemmas, normalize_compact
@@ -19,6 +20,8 @@ PARTIAL_COVERAGE = 0.5
 GATE_COVERAGE = 0.9
 MAX_EVIDENCE = 3
 IGNORED_FACTS_IN_GATE = frozenset({FactKind.ORG})
+CREDIT_PARTS = frozenset({PartName.SOURCE.value, PartName.CONTACT.value})
+FACT_TYPES = frozenset({"number", "date", "time", "name", "title", "place", "quote", "phone", "org"})
 CREDIT_WORDS = frozenset("문의 출처 보도 자료 보도자료 보도참고자료 설명자료 해명자료 대한민국 정책브리핑 조간 석간 참고 설명 해명".split())
 
 
@@ -49,17 +52,19 @@ class Checker:
         facts = extract_facts(claim.text, morphs, self.analysis.anchor)
         strict = claim.sources is not None
         lemmas = [lemma for lemma in content_lemmas(morphs) if not self._free_word(lemma, claim.part)]
-        evidence = list(claim.sources) if strict else self.retrieve(lemmas, facts)
+        evidence = list(claim.sources) if strict else self.retrieve(lemmas, facts, claim.part)
         problems, evidence = self._fact_problems(facts, evidence, strict, claim.part)
         coverage = self._coverage(lemmas, evidence)
         problems.extend(self._meaning_problems(claim.text, morphs, evidence, strict))
         problems.extend(self._origin_problems(claim.text, lemmas, evidence, coverage, strict))
         verdict = _verdict(problems, coverage, strict)
+        if verdict is Verdict.UNSUPPORTED and coverage >= PARTIAL_COVERAGE and any(p.type in FACT_TYPES for p in problems):
+            verdict = Verdict.CONTRADICTED
         return SentenceCheck(claim.text, verdict, tuple(evidence), tuple(problems), round(coverage, 3), claim.part)
 
     # -- evidence ------------------------------------------------------------------------------
 
-    def retrieve(self, lemmas: list[str], facts: tuple[Fact, ...]) -> list[str]:
+    def retrieve(self, lemmas: list[str], facts: tuple[Fact, ...], part: str = "body") -> list[str]:
         """The source sentences that best cover a claim's content words and facts (greedy cover)."""
         scores: dict[str, float] = {}
         for lemma in set(lemmas):
@@ -68,7 +73,8 @@ class Checker:
         for fact in facts:
             for sentence_id in self.index.fact_ids(fact):
                 scores[sentence_id] = scores.get(sentence_id, 0.0) + 2.0
-        ranked = sorted((i for i in scores if self._retrievable(i)), key=lambda i: (-scores[i], i))
+        credit = part in (PartName.SOURCE.value, PartName.CONTACT.value)
+        ranked = sorted((i for i in scores if credit or self._retrievable(i)), key=lambda i: (-scores[i], i))
         chosen: list[str] = []
         uncovered = set(lemmas)
         for sentence_id in ranked:
@@ -90,7 +96,7 @@ class Checker:
             return True
         if part in (PartName.FAQ_QUESTION.value, PartName.HEADING.value) and lemma in QUESTION_WORDS:
             return True
-        return part in (PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value) and lemma in HEADING_WORDS
+        return part in (PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value, PartName.TABLE.value) and lemma in HEADING_WORDS
 
     # -- problems ------------------------------------------------------------------------------
 
@@ -102,7 +108,7 @@ class Checker:
         for fact in facts:
             if strict and fact.kind in IGNORED_FACTS_IN_GATE:
                 continue
-            outcome = check_fact(fact, evidence, self.index, strict)
+            outcome = check_fact(fact, evidence, self.index, strict, part in CREDIT_PARTS)
             if outcome.problem is not None:
                 problems.append(outcome.problem)
                 continue
@@ -123,7 +129,13 @@ class Checker:
             available |= self.index.lemmas.get(sentence_id, frozenset())
             texts.append(self.index.compact_by_id.get(sentence_id, ""))
         joined = "\n".join(texts)
-        covered = sum(1 for lemma in lemmas if lemma in available or _in_text(lemma, joined))
+        synonyms = load_synonyms()
+        covered = 0
+        for lemma in lemmas:
+            if lemma in available or _in_text(lemma, joined):
+                covered += 1
+            elif any(other in available or _in_text(other, joined) for other in synonyms.get(lemma, ())):
+                covered += 1
         return covered / len(lemmas)
 
     def _meaning_problems(self, text: str, morphs: tuple[Morph, ...], evidence: list[str], strict: bool) -> list[Problem]:
@@ -140,7 +152,7 @@ class Checker:
         body_evidence = [i for i in evidence if self.index.is_evidence(i)]
         caption_evidence = [i for i in evidence if self.index.by_id.get(i) and self.index.by_id[i].origin is Origin.CAPTION]
         needle = normalize_compact(text)[:30]
-        if not strict and needle and any(needle[:20] in b for b in self.index.boilerplate):
+        if not strict and len(needle) >= 12 and coverage < SUPPORTED_COVERAGE and any(needle[:20] in b for b in self.index.boilerplate):
             problems.append(Problem("boilerplate", text[:40], "원문 페이지의 저작권·안내 문구입니다 (page boilerplate)"))
         elif caption_evidence and not body_evidence and coverage >= PARTIAL_COVERAGE:
             problems.append(Problem("caption", text[:40], "사진 설명에서 온 내용입니다 (content from a photo caption)"))

@@ -30,7 +30,7 @@ class FactOutcome:
     contradicts: bool = False
 
 
-def check_fact(fact: Fact, evidence: list[str], index: SourceIndex, strict: bool) -> FactOutcome:
+def check_fact(fact: Fact, evidence: list[str], index: SourceIndex, strict: bool, allow_meta: bool = False) -> FactOutcome:
     """Check one claim fact against the evidence sentences (and, unless strict, the whole source).
 
     Args:
@@ -38,20 +38,22 @@ def check_fact(fact: Fact, evidence: list[str], index: SourceIndex, strict: bool
         evidence: ids of the sentences the claim rests on.
         index: the source index.
         strict: only the evidence counts (the ``write`` gate); otherwise any body sentence may support it.
+        allow_meta: header and contact lines may support it too (for credit and contact lines).
     """
     matcher = _MATCHERS.get(fact.kind, _match_value)
     in_evidence = [i for i in evidence if matcher(fact, index, [i])]
     if in_evidence:
         return FactOutcome(tuple(in_evidence))
-    elsewhere = [] if strict else _supporting_elsewhere(fact, index, matcher)
+    elsewhere = [] if strict else _supporting_elsewhere(fact, index, matcher, allow_meta)
     if elsewhere:
         return FactOutcome(tuple(elsewhere[:2]))
     return _problem_for(fact, evidence, index)
 
 
-def _supporting_elsewhere(fact: Fact, index: SourceIndex, matcher) -> list[str]:  # type: ignore[no-untyped-def]
+def _supporting_elsewhere(fact: Fact, index: SourceIndex, matcher, allow_meta: bool) -> list[str]:  # type: ignore[no-untyped-def]
     candidates = index.fact_ids(fact) or list(index.by_id)
-    return [i for i in candidates if index.is_evidence(i) and matcher(fact, index, [i])][:3]
+    usable = [i for i in candidates if index.is_evidence(i) or (allow_meta and index.by_id[i].origin.value in ("header", "contact"))]
+    return [i for i in usable if matcher(fact, index, [i])][:3]
 
 
 def _problem_for(fact: Fact, evidence: list[str], index: SourceIndex) -> FactOutcome:
@@ -65,6 +67,8 @@ def _problem_for(fact: Fact, evidence: list[str], index: SourceIndex) -> FactOut
         rivals = [f for f in rivals if _unit(f.value) == _unit(fact.value)]
     if fact.kind is FactKind.QUOTE:
         return _quote_problem(fact, index)
+    if rivals and fact.kind in (FactKind.PLACE, FactKind.ORG, FactKind.PERSON):
+        rivals = []
     if rivals:
         message = f"원문과 다릅니다: 원문은 '{rivals[0].text}' ({kind_name} differs from the source)"
         return FactOutcome(problem=Problem(kind_name, fact.text, message, rivals[0].text), contradicts=True)

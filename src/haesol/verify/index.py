@@ -21,7 +21,10 @@ GENERIC_LEMMAS = frozenset(
     "말 뒤 후 전 날 달 해 년 월 일 시 분 개 명 곳 건 차 번".split()
 )
 QUESTION_WORDS = frozenset("무엇 언제 어디 왜 누구 누가 어떻게 얼마 몇 어떤 어느 무슨 어떠하다 어떻다 어찌".split())
-HEADING_WORDS = frozenset("향후 계획 주요 내용 배경 발언 일정 현황 개요 기대 효과 대상 방법 핵심 정리 규모 예산 기간 장소 지원 절차".split())
+HEADING_WORDS = frozenset(
+    "향후 계획 주요 내용 배경 발언 일정 현황 개요 기대 효과 대상 방법 핵심 정리 규모 예산 기간 장소 지원 절차 "
+    "자주 묻다 질문 결론 요약 참고 문의 출처 한눈 보기 목차 항목 구분 기관 시기 지역 비율 인원 금액 세부".split()
+)
 NON_EVIDENCE_ORIGINS = frozenset({Origin.CAPTION, Origin.HEADER, Origin.CONTACT})
 
 
