@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-from haesol.errors import EmptyInputError, HaesolError, InputError, ParseError, TooLargeError
+from haesol.errors import EmptyInputError, HaesolError, InputError, ParseError, TooLargeError, UnsupportedFormatError
 from haesol.models import RawDocument, Release, SourceInfo
 
 LOGGER = logging.getLogger(__name__)
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+PARSE_SECONDS = 60
 NEWS_ID_RE = re.compile(r"newsId=(\d{6,12})")
 
 
@@ -79,14 +84,36 @@ def parse_raw(data: bytes, fmt: str, source: str = "") -> RawDocument:
     """Run the registered parser for ``fmt``; unexpected library failures become ParseError."""
     from haesol.registry import get_parser
 
+    if fmt in ("ole", "zip"):
+        raise UnsupportedFormatError("Word 97-2003 등 다른 OLE/zip 문서 (another OLE or zip document)" if fmt == "ole" else "zip", source=source)
     parser = get_parser(fmt)
     try:
-        return parser.parse(data, source)
+        with time_limit(PARSE_SECONDS, fmt, source):
+            return parser.parse(data, source)
     except HaesolError:
         raise
     except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, OSError) as exc:
         LOGGER.debug("parser %s failed", fmt, exc_info=True)
         raise ParseError(fmt, f"{type(exc).__name__}: {exc}", source=source) from exc
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int, fmt: str, source: str) -> Iterator[None]:
+    """Bound the time one parser may spend (main thread on Unix; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ParseError(fmt, f"{seconds}초 안에 읽지 못했습니다 (parsing took longer than {seconds} s)", source=source)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _source_info(data: bytes, raw: RawDocument, source: str, url: str) -> SourceInfo:

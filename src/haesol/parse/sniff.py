@@ -12,6 +12,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 PDF_MAGIC = b"%PDF-"
 HWP3_MAGIC = b"HWP Document File V3"
+ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 DRM_MAGICS = (b"<MARKANY_DOCUMENTSAFER>", b"<DOCUMENTSAFER", b"SCDSA00", b"%DRMONE")
 HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<article", b"<div")
 
@@ -31,7 +32,9 @@ def detect_format(data: bytes) -> str:
     if head.startswith(ZIP_MAGIC):
         return _zip_kind(data)
     if head.startswith(OLE_MAGIC):
-        return "hwp" if _ole_is_hwp(data) else "ole"
+        if _ole_is_hwp(data):
+            return "hwp"
+        return "docx" if ENCRYPTED_OOXML in data else "ole"
     if head.startswith(HWP3_MAGIC):
         return "hwp3"
     if any(head.lstrip().startswith(m) for m in DRM_MAGICS):

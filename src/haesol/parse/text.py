@@ -8,11 +8,13 @@ import re
 from haesol.errors import DecodeError
 from haesol.models import RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
 from haesol.parse.base import FormatParser
+from haesol.parse.header import TIMING_LABEL_RE, is_contact_line
 from haesol.parse.markers import MARKER_RE, ends_sentence, normalize_spaces
 
 LOGGER = logging.getLogger(__name__)
 
 WRAP_MIN_CHARS = 34
+WRAP_PLAIN_MIN_CHARS = 50
 TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -108,8 +110,12 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if ":" in line.strip()[:8]:
         return False
-    indented = line.startswith((" ", "\u3000")) and MARKER_RE.match(previous.strip()) is not None
-    wrapped = len(previous.strip()) >= WRAP_MIN_CHARS and not previous.strip().endswith(("-", ">", ")"))
+    if TIMING_LABEL_RE.search(previous) or is_contact_line(previous):
+        return False
+    marked = MARKER_RE.match(previous.strip()) is not None
+    indented = line.startswith((" ", "\u3000")) and marked
+    long_enough = len(previous.strip()) >= (WRAP_MIN_CHARS if marked else WRAP_PLAIN_MIN_CHARS)
+    wrapped = long_enough and not previous.strip().endswith(("-", ">", ")"))
     return indented or wrapped
 
 
