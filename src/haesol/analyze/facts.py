@@ -29,6 +29,7 @@ NAME_STOPWORDS = frozenset(
 )
 TITLE_TAIL_RE = re.compile(r"\s*(직무\s*대행|권한\s*대행|내정자|후보자|당선인)")
 ORG_JOIN = r"[가-힣A-Za-z0-9·]{0,20}?"
+SPEECH_MIN_CHARS = 8
 
 
 def extract_facts(text: str, morphs: tuple[Morph, ...], anchor: dt.date) -> tuple[Fact, ...]:
@@ -189,11 +190,16 @@ def _attach_speakers(facts: list[Fact]) -> list[Fact]:
     """Give each double-quoted quote the nearest person (or title) named before it."""
     out = []
     for fact in facts:
-        if fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"":
+        if fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and _is_speech(fact):
             speaker = _speaker_before(facts, fact.start)
             fact = Fact(fact.kind, fact.text, fact.value, fact.start, fact.end, speaker)
         out.append(fact)
     return out
+
+
+def _is_speech(fact: Fact) -> bool:
+    """A quotation of speech (a clause), not a quoted name such as “누리”."""
+    return len(fact.value) >= SPEECH_MIN_CHARS and " " in fact.value
 
 
 def _speaker_before(facts: list[Fact], position: int) -> str:

@@ -106,7 +106,7 @@ def _resolve_speakers(sentences: list[Sentence], release: Release) -> list[Sente
         if speaker_here:
             last_speaker_by_block[sentence.block_id] = speaker_here
         inherited = last_speaker_by_block.get(parents.get(sentence.block_id) or "", "")
-        if any(f.kind is FactKind.QUOTE and f.text[:1] in "“\"" and not f.speaker for f in sentence.facts) and inherited:
+        if any(_unattributed_speech(f) for f in sentence.facts) and inherited:
             facts = tuple(_with_speaker(f, inherited) for f in sentence.facts)
             sentence = replace(sentence, facts=facts)
         out.append(sentence)
@@ -121,7 +121,9 @@ def _last_speaker(facts: tuple[Fact, ...]) -> str:
     return titles[-1] if titles else ""
 
 
+def _unattributed_speech(fact: Fact) -> bool:
+    return fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and not fact.speaker and " " in fact.value
+
+
 def _with_speaker(fact: Fact, speaker: str) -> Fact:
-    if fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and not fact.speaker:
-        return replace(fact, speaker=speaker)
-    return fact
+    return replace(fact, speaker=speaker) if _unattributed_speech(fact) else fact

@@ -17,6 +17,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^\s*(저작권정책|담당자안내|공유하기|바로보기|내려받기|본문듣기|글자크기|댓글|운영원칙|인쇄|목록)\s*$"),
      "화면 메뉴 (page chrome)"),
     (re.compile(r"^\s*-\s*\d{1,3}\s*-\s*$|^\s*\d{1,3}\s*/\s*\d{1,3}\s*$"), "쪽 번호 (page number)"),
+    (re.compile(r"자세한\s*(내용|사항)[을은]?\s*원하시면|연락\s*주시기\s*바랍니다|문의하시기\s*바랍니다"), "문의 안내 (contact notice)"),
 )
 
 

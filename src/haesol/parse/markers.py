@@ -23,6 +23,7 @@ MARKER_RE = re.compile(
     r"^(?P<marker>"
     rf"[{re.escape(_SYMBOLS)}]"
     r"|ㅇ(?=\s)"
+    r"|[oO](?=\s+[가-힣“‘'\"(\[])"
     r"|-(?=\s*\S)(?!\d)"
     rf"|[{CIRCLED}]"
     r"|\(?\d{1,2}\)(?=\s)"
@@ -73,6 +74,8 @@ def split_marker(line: str, given_marker: str = "") -> MarkedLine:
 
 def level_of(marker: str, indent: int = 0) -> int:
     """The hierarchy level of a marker; numbered markers nest by indentation."""
+    if marker in ("o", "O"):
+        return 2
     if marker in LEVEL_OF_MARKER:
         return LEVEL_OF_MARKER[marker]
     if marker and marker[0] in CIRCLED:

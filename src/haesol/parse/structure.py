@@ -173,6 +173,13 @@ def _add_table(table: Table, builder: _Builder) -> None:
         return
     if not any(line.strip() for line in lines):
         return
+    first_cell = next((cell for row in table.grid() for cell in row if cell.strip()), "")
+    if APPENDIX_RE.match(first_cell):
+        builder.part = Part.APPENDIX
+    text = " ".join(lines)
+    if len(lines) <= 2 and boilerplate.drop_reason(text):
+        builder.dropped.append(Dropped(text[:120], boilerplate.drop_reason(text)))
+        return
     caption = builder.pending_caption
     if caption and builder.blocks and builder.blocks[-1].kind is BlockKind.HEADING:
         builder.blocks.pop()
