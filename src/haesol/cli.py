@@ -115,12 +115,16 @@ def main(verbose: int) -> None:
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The article's date (default: today); dates are re-anchored to it.")
 @click.option("--engine", type=click.Choice(["extractive", "llm"]), default="extractive", show_default=True,
               help="extractive (offline, deterministic) or llm (an OpenAI-compatible server).")
+@click.option("--model", help="Model name for --engine llm (setting llm.model).")
+@click.option("--base-url", help="OpenAI-compatible server for --engine llm, e.g. http://127.0.0.1:11434/v1 (setting llm.base_url).")
+@click.option("--config", "config_path", metavar="PATH", help="Settings file (default: ~/.config/haesol/config.toml).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) instead of dropping sentences that fail verification.")
 @click.option("--quote-only", is_flag=True, help="Only verbatim quotes with attribution (for KOGL types 3/4).")
 @click.option("--url", default="", help="The release's web address, for the source block.")
 @friendly_errors
 def write_cli(source: str, output: str | None, fmt: str | None, style: str, date_text: str | None,
-              engine: str, strict: bool, quote_only: bool, url: str) -> None:
+              engine: str, model: str | None, base_url: str | None, config_path: str | None,
+              strict: bool, quote_only: bool, url: str) -> None:
     """Turn a press release into a verified explainer article.
 
     SOURCE is a file (text, HTML, HWPX, HWP, PDF, DOCX, ODT) or - for standard input.
@@ -134,12 +138,16 @@ def write_cli(source: str, output: str | None, fmt: str | None, style: str, date
         haesol write release.txt --format json > article.json
 
         cat release.txt | haesol write - --style polite
+
+        haesol write release.hwpx --engine llm --base-url http://127.0.0.1:11434/v1 --model qwen2.5:7b-instruct
     """
+    from haesol.config import load_config
     from haesol.pipeline import WriteOptions, write
     from haesol.registry import get_renderer
 
+    config = load_config(config_path, {"llm.model": model, "llm.base_url": base_url})
     options = WriteOptions(engine=engine, style=style, article_date=parse_date(date_text), strict=strict,
-                           quote_only=quote_only, url=url)
+                           quote_only=quote_only, url=url, config=config)
     result = write(source, options)
     text = get_renderer(pick_format(fmt, output)).render(result)
     echo_warnings(result.warnings)

@@ -82,6 +82,7 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     engine = get_engine("extractive" if options.quote_only else options.engine)(config=options.config)
     compose_options = ComposeOptions(options.style, options.article_date or dt.date.today(), options.quote_only)
     article = engine.compose(analysis, compose_options)
+    warnings.extend(generation_warnings(article))
     # 5. verify: every sentence against the sentences it cites
     article, report = Gate(Checker(analysis)).run(article)
     warnings.extend(_rejection_warnings(report))
@@ -151,6 +152,21 @@ def license_warnings(release: Release, quote_only: bool) -> list[str]:
     if kogl is None:
         return ["라이선스 확인 필요: 공공누리 유형을 찾지 못했습니다 (licence unknown: check the KOGL type before publishing)"]
     return []
+
+
+def generation_warnings(article: Article) -> list[str]:
+    """What a generating engine's own gate did: the counts, then its notes (replacements, fallbacks)."""
+    stats = article.generation
+    if stats is None:
+        return []
+    out = list(stats.notes)
+    if article.engine != "extractive":
+        out.insert(
+            0,
+            f"LLM 문장 검증: 통과 {stats.accepted}, 다시 써서 통과 {stats.regenerated}, 추출 문장으로 교체 {stats.replaced} "
+            f"(accepted {stats.accepted}, regenerated {stats.regenerated}, replaced {stats.replaced})",
+        )
+    return out
 
 
 def _rejection_warnings(report: GateReport) -> list[str]:

@@ -27,6 +27,13 @@ def _table(table: ArticleTable) -> dict[str, Any]:
     }
 
 
+def _generation(article: Article) -> dict[str, Any] | None:
+    stats = article.generation
+    if stats is None:
+        return None
+    return {"accepted": stats.accepted, "regenerated": stats.regenerated, "replaced": stats.replaced, "notes": list(stats.notes)}
+
+
 def _release(release: Release) -> dict[str, Any]:
     return {
         "title": release.title,
@@ -82,6 +89,7 @@ def article_document(result: Any) -> dict[str, Any]:
             for s in flat_sentences(article, result.analysis)
         ],
         "verification": {
+            "generation": _generation(article),
             "checked": len(result.report.checks),
             "rejected": [
                 {"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
