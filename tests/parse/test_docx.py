@@ -10,7 +10,9 @@ import pytest
 
 from haesol.errors import ParseError, ProtectedDocumentError
 from haesol.models import RawDocument, RawParagraph, RawTable
-from haesol.parse.docx import DocxParser, clean_text, format_number
+from haesol.parse.docx import DocxParser
+from haesol.parse.markers import clean_text
+from haesol.parse.numbering import format_word_number as format_number
 
 if __package__:
     from . import doc_builders as db

@@ -15,6 +15,8 @@ from lxml import etree
 from haesol.errors import ParseError, ProtectedDocumentError
 from haesol.models import Dropped, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
 from haesol.parse.base import FormatParser
+from haesol.parse.markers import clean_text
+from haesol.parse.numbering import format_word_number
 from haesol.parse.safety import SafeZip, parse_xml
 
 if TYPE_CHECKING:
@@ -65,70 +67,11 @@ SYMBOL_BULLETS = {
     "\uf09f": "•",
     "\uf0a1": "○",
 }
-GANADA = "가나다라마바사아자차카타파하"
-CHOSUNG = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def w(tag: str) -> str:
     """Clark name of a WordprocessingML tag."""
     return f"{{{W}}}{tag}"
-
-
-def clean_text(text: str) -> str:
-    """Normalise odd spaces, tabs and line ends; strip trailing spaces, keep leading ones.
-
-    Args:
-        text: paragraph text as the file holds it.
-
-    Returns:
-        The text with U+00A0 and other odd spaces and tabs as ' ', '\\r\\n' as '\\n'.
-    """
-    text = ZERO_WIDTH.sub("", SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-
-
-def format_number(value: int, fmt: str) -> str:
-    """Render a list counter in a Word/ODF number format (decimal, ganada, chosung, roman …)."""
-    fmt = fmt.lower()
-    if fmt in ("ganada", "가", "korean-ganada") and 0 < value <= len(GANADA):
-        return GANADA[value - 1]
-    if fmt in ("chosung", "ㄱ", "korean-chosung") and 0 < value <= len(CHOSUNG):
-        return CHOSUNG[value - 1]
-    if fmt in ("decimalenclosedcircle", "①") and 0 < value <= len(CIRCLED):
-        return CIRCLED[value - 1]
-    if fmt in ("upperletter", "lowerletter", "a") and value > 0:
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-        return letter.upper() if fmt == "upperletter" else letter
-    if fmt in ("upperroman", "lowerroman", "i") and 0 < value < 4000:
-        roman = _roman(value)
-        return roman if fmt == "upperroman" else roman.lower()
-    if fmt == "decimalzero":
-        return f"{value:02d}"
-    return str(value)
-
-
-def _roman(value: int) -> str:
-    numerals = (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    )
-    out = []
-    for amount, numeral in numerals:
-        count, value = divmod(value, amount)
-        out.append(numeral * count)
-    return "".join(out)
 
 
 class DocxParser(FormatParser):
@@ -261,7 +204,7 @@ class _Numbering:
     @staticmethod
     def _level_text(defined: dict[int, tuple[str, str, int]], counts: list[int], level: int) -> str:
         fmt = defined[level][0] if level in defined else "decimal"
-        return format_number(max(counts[level], 1), fmt)
+        return format_word_number(max(counts[level], 1), fmt)
 
 
 def _levels(abstract: etree._Element) -> dict[int, tuple[str, str, int]]:

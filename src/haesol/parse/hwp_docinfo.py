@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from haesol.parse.hwp_chars import clean_marker
+from haesol.parse.numbering import format_hwp_number
 from haesol.parse.hwp_records import TAG_BULLET, TAG_NUMBERING, TAG_PARA_SHAPE, Record, u16, u32
 
 LOGGER = logging.getLogger(__name__)
@@ -16,32 +17,6 @@ LEVELS = 7
 HEAD_INFO_SIZE = 12
 PARA_SHAPE_HEAD_ID_OFFSET = 30
 LEVEL_CODE_RE = re.compile(r"\^(10|[1-9]|[Nn])")
-
-HANGUL_SYLLABLES = "가나다라마바사아자차카타파하"
-HANGUL_JAMO = "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ"
-CIRCLED_SYLLABLES = "㉮㉯㉰㉱㉲㉳㉴㉵㉶㉷㉸㉹㉺㉻"
-CIRCLED_JAMO = "㉠㉡㉢㉣㉤㉥㉦㉧㉨㉩㉪㉫㉬㉭"
-HANGUL_DIGITS = ("", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구", "십")
-HANJA_DIGITS = "〇一二三四五六七八九十"
-CIRCLED_HANJA = "㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉"
-GAPEUL = "갑을병정무기경신임계"
-GAPEUL_HANJA = "甲乙丙丁戊己庚辛壬癸"
-ROMAN = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ParaHead:
@@ -184,50 +159,6 @@ def _render_format(numbering: Numbering, counters: list[int], level: int) -> str
         index = level if token in "Nn" else int(token) - 1
         if index > level or index >= len(numbering.shapes):
             return ""
-        return format_number(max(counters[index], 1), numbering.shapes[index])
+        return format_hwp_number(max(counters[index], 1), numbering.shapes[index])
 
     return LEVEL_CODE_RE.sub(replace, numbering.formats[level]).strip()
-
-
-def format_number(value: int, shape: int) -> str:
-    """Write ``value`` in one of Hancom's number shapes (0 = 1,2,3; 1 = ①②③; 8 = 가나다 …).
-
-    Values past a shape's range fall back to digits.
-    """
-    if shape == 1 and value <= 20:
-        return chr(0x2460 + value - 1)
-    if shape in (2, 3) and value < 4000:
-        roman = _roman(value)
-        return roman if shape == 2 else roman.lower()
-    if shape in (4, 5, 6, 7) and value <= 26:
-        base = {4: 0x41, 5: 0x61, 6: 0x24B6, 7: 0x24D0}[shape]
-        return chr(base + value - 1)
-    return _cyclic(value, shape) or str(value)
-
-
-def _cyclic(value: int, shape: int) -> str:
-    tables = {
-        8: HANGUL_SYLLABLES,
-        9: CIRCLED_SYLLABLES,
-        10: HANGUL_JAMO,
-        11: CIRCLED_JAMO,
-        14: CIRCLED_HANJA,
-        15: GAPEUL,
-        16: GAPEUL_HANJA,
-    }
-    if shape in tables:
-        table = tables[shape]
-        return table[(value - 1) % len(table)]
-    if shape == 12 and value <= 10:
-        return HANGUL_DIGITS[value]
-    if shape == 13 and value <= 10:
-        return HANJA_DIGITS[value]
-    return ""
-
-
-def _roman(value: int) -> str:
-    out = []
-    for number, letters in ROMAN:
-        count, value = divmod(value, number)
-        out.append(letters * count)
-    return "".join(out)

@@ -51,6 +51,14 @@ def normalize_spaces(text: str) -> str:
     return ZERO_WIDTH_RE.sub("", ODD_SPACES_RE.sub(" ", text))
 
 
+def clean_text(text: str) -> str:
+    """Normalise a paragraph as a file holds it: odd spaces and tabs to ' ', line ends to '\\n',
+    trailing spaces stripped, leading spaces (hierarchy) kept."""
+    text = normalize_spaces(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\t", " ")
+    text = text.replace("\u00ad", "").replace("\ufeff", "")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
 def split_marker(line: str, given_marker: str = "") -> MarkedLine:
     """Split a leading bullet marker from a line and assign its hierarchy level.
 

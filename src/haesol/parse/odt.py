@@ -11,7 +11,8 @@ from lxml import etree
 from haesol.errors import ParseError, ProtectedDocumentError
 from haesol.models import Dropped, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
 from haesol.parse.base import FormatParser
-from haesol.parse.docx import clean_text, format_number
+from haesol.parse.markers import clean_text
+from haesol.parse.numbering import format_word_number
 from haesol.parse.safety import SafeZip, parse_xml
 
 LOGGER = logging.getLogger(__name__)
@@ -207,7 +208,7 @@ class _Reader:
         index = min(level, 9)
         counts[index] += 1
         counts[index + 1 :] = [0] * (9 - index)
-        return f"{spec.prefix}{format_number(counts[index], spec.num_format)}{spec.suffix}"
+        return f"{spec.prefix}{format_word_number(counts[index], spec.num_format)}{spec.suffix}"
 
     def _inline(self, element: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
         parts.append(element.text or "")
