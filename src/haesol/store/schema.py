@@ -88,8 +88,52 @@ CREATE TABLE http_cache (
 CREATE VIRTUAL TABLE release_fts USING fts5(title, body, tokenize = 'unicode61');
 """
 
+# V2: the review desk (haesol serve): review status per release, approvals, sentence edits, comments.
+V2 = """
+CREATE TABLE reviews (
+    release_id INTEGER PRIMARY KEY REFERENCES releases(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    status TEXT NOT NULL CHECK (status IN ('needs_review', 'approved')),
+    updated_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE approvals (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES releases(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    approved_by TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    override INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    failing_json TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX approvals_release ON approvals(release_id);
+CREATE TABLE sentence_edits (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    original TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sources TEXT NOT NULL DEFAULT '',
+    verdict TEXT NOT NULL,
+    check_json TEXT NOT NULL,
+    edited_by TEXT NOT NULL DEFAULT '',
+    edited_at TEXT NOT NULL
+);
+CREATE INDEX sentence_edits_article ON sentence_edits(article_id, position);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES releases(id),
+    article_id INTEGER REFERENCES articles(id),
+    author TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX comments_release ON comments(release_id);
+"""
+
 # Append new migrations; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (V1,)
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 LATEST = len(MIGRATIONS)
 
 
