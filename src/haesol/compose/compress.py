@@ -6,7 +6,13 @@ import logging
 import re
 
 from haesol.analyze.lexicon import load_lexicon
-from haesol.compose.clauses import Clause, _predicate_before, clauses, reported_clause_end, topic_end
+from haesol.compose.clauses import (
+    Clause,
+    _predicate_before,
+    clauses,
+    reported_clause_end,
+    topic_end,
+)
 from haesol.compose.draft import Draft
 from haesol.compose.prose import MODAL_NOUNS
 from haesol.models import Morph
@@ -18,6 +24,10 @@ HEADING_TAIL_CHARS = 20
 TOPIC_MAX_CHARS = 10
 QUOTE_MARKS = "'\"‘’“”「」"
 REASON_RE = re.compile(r"(?:데|것에|점에|결과에|요구에)\s*따라|때문에")
+PURPOSE_RE = re.compile(r"(?:기|하기)\s*위(?:해|하여|한)\s+|(?:에|데)\s*따라\s+|때문에\s+")
+ORDINAL_RE = re.compile(r"^(?:첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*번째\s*,?\s*")
+LEADING_PARTICLE_RE = re.compile(r"^(\S+?)(은|는|이|가)(\s)")
+MIN_HEADING_CHARS = 6
 
 
 def compress(draft: Draft, clause: Clause | None = None) -> Draft | None:
@@ -112,7 +122,7 @@ def _tidy(draft: Draft) -> Draft | None:
     if match:
         draft = draft.replace_span(0, match.end(), "")
     text = draft.text.strip()
-    if len(text) < 4 or text.count("'") % 2 or text.count("“") != text.count("”"):
+    if len(text) < 4 or text.count("'") % 2 or text.count("“") != text.count("”") or text.count("(") != text.count(")"):
         return None
     return draft
 
@@ -140,14 +150,42 @@ def heading_phrase(draft: Draft) -> Draft | None:
     compressed = compress(draft, parts[-1])
     if compressed is None:
         return None
+    compressed = _without_ordinal(compressed)
     tail_start = _tail_start(compressed, HEADING_TAIL_CHARS)
     topic_text, topic_morphs = _topic(draft)
     tail = compressed.replace_span(0, tail_start, "")
-    if topic_text and topic_text not in tail.text and not compressed.text.startswith(tail.text):
+    purpose = list(PURPOSE_RE.finditer(tail.text))
+    reason = any("위한" not in m.group(0) for m in purpose) or REASON_RE.search(draft.text[: draft.morphs[draft.content_end()].start]) is not None
+    if purpose:
+        tail = tail.replace_span(0, purpose[-1].end(), "")
+    tail = _drop_leading_adverb(tail)
+    has_topic = any(m.tag == "JX" and m.form in ("은", "는") for m in tail.morphs)
+    if topic_text and topic_text not in tail.text and not compressed.text.startswith(tail.text) and not has_topic:
         tail = _prefix(tail, topic_text, topic_morphs)
-    if REASON_RE.search(draft.text[: draft.morphs[draft.content_end()].start]) and not tail.text.endswith("배경"):
+    if reason and len(tail.text.split()) <= 3 and not tail.text.endswith(("배경", *MODAL_NOUNS)):
         tail = tail.replace_span(len(tail.text), len(tail.text), " 배경", [Morph("배경", "NNG", "배경", 1, 2)])
-    return _tidy(tail)
+    tail = _without_ordinal(_without_leading_particle(tail))
+    return _tidy(tail) if len(tail.text) >= MIN_HEADING_CHARS else None
+
+
+def _drop_leading_adverb(draft: Draft) -> Draft:
+    """A heading does not open on an adverb whose verb is cut away ('확고히 정착시키기 …')."""
+    while draft.morphs and draft.morphs[0].tag == "MAG" and " " in draft.text:
+        draft = draft.replace_span(0, draft.text.index(" ") + 1, "")
+    return draft
+
+
+def _without_leading_particle(draft: Draft) -> Draft:
+    """'이용객은 1만 2천 명으로 집계' → '이용객 1만 2천 명으로 집계' (headings drop the topic particle)."""
+    match = LEADING_PARTICLE_RE.match(draft.text)
+    if match is None or not any(m.tag in ("JX", "JKS") and m.start == match.start(2) for m in draft.morphs):
+        return draft
+    return draft.replace_span(match.start(2), match.end(2), "")
+
+
+def _without_ordinal(draft: Draft) -> Draft:
+    match = ORDINAL_RE.match(draft.text)
+    return draft.replace_span(0, match.end(), "") if match else draft
 
 
 def _prefix(draft: Draft, text: str, morphs: tuple[Morph, ...]) -> Draft:
@@ -155,14 +193,34 @@ def _prefix(draft: Draft, text: str, morphs: tuple[Morph, ...]) -> Draft:
 
 
 def _topic(draft: Draft) -> tuple[str, tuple[Morph, ...]]:
-    """The sentence's topic noun phrase without its particle, and its morphemes ('' unless short and not an agency)."""
-    topic = topic_end(draft, len(draft.morphs))
+    """The sentence's topic noun phrase without its particle, and its morphemes ('' for an agency).
+
+    A long topic ('현재 본댐 공사를 추진 중인 봉화댐') is cut to its head word ('봉화댐').
+    """
+    topic = _any_topic(draft)
     if topic is None:
         return "", ()
     subject = draft.text[: draft.morphs[topic].start].strip()
+    if len(subject) > TOPIC_MAX_CHARS and " " in subject:
+        head = subject.rsplit(" ", 1)[1]
+        head_start = draft.morphs[topic].start - len(head)
+        return (head, tuple(m for m in draft.morphs[:topic] if m.start >= head_start)) if not _is_agency(head) and len(head) >= 2 else ("", ())
     if _is_agency(subject) or len(subject) > TOPIC_MAX_CHARS or any(q in subject for q in QUOTE_MARKS):
         return "", ()
     return subject, draft.morphs[:topic]
+
+
+def _any_topic(draft: Draft) -> int | None:
+    """The topic particle (은/는) of the sentence's subject, even after a modifier clause."""
+    found = topic_end(draft, len(draft.morphs))
+    if found is not None:
+        return found
+    for index, morph in enumerate(draft.morphs):
+        if morph.tag == "JX" and morph.form in ("은", "는") and index > 0 and draft.morphs[index - 1].tag in ("NNG", "NNP"):
+            return index if not any(m.tag == "JKO" for m in draft.morphs[index + 1:index + 2]) else None
+        if morph.tag in ("EF", "SF"):
+            break
+    return None
 
 
 def _tail_start(draft: Draft, max_chars: int) -> int:
@@ -179,11 +237,11 @@ def _tail_start(draft: Draft, max_chars: int) -> int:
             break
         start = word.start()
     candidate = text[start:]
-    while sum(candidate.count(q) for q in "'‘’") % 2 and start > 0:
+    while (sum(candidate.count(q) for q in "'‘’") % 2 or candidate.count("(") != candidate.count(")")) and start > 0:
         previous = text.rfind(" ", 0, start - 1)
         start = previous + 1 if previous >= 0 else 0
         candidate = text[start:]
-    while start < len(text) and (_leans_back(draft, start) or re.match(r"\S+,(\s|$)", text[start:])):
+    while 0 < start < len(text) and (_leans_back(draft, start) or re.match(r"\S+,(\s|$)", text[start:])):
         following = text.find(" ", start)
         if following == -1:
             break
@@ -201,4 +259,4 @@ def _leans_back(draft: Draft, start: int) -> bool:
     if not word:
         return False
     first, last = word[0], word[-1]
-    return first.tag == "NNB" or last.tag in ("ETM", "EC", "JKG", "JKB") or first.tag.startswith("V")
+    return first.tag == "NNB" or last.tag in ("ETM", "EC", "JKG", "JKB", "JC") or first.tag.startswith("V")

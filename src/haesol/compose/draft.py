@@ -1,8 +1,9 @@
-"""A sentence being rewritten: its text, morphemes kept in step with every edit, and its source ids."""
+"""A sentence being rewritten: its text, morphemes kept in step with every edit, its source ids and the spans we changed."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,16 +14,26 @@ LOGGER = logging.getLogger(__name__)
 
 FINAL_PUNCT = ".!?。"
 CLOSERS = "\"”’')]」』"
+NUMBER_WORDS = frozenset("만억조천")
 UNIT_SYMBOLS = frozenset({"%", "％", "℃", "㎡", "㎞", "㎏", "$", "€", "￦", "₩"})
+PUNCT_TAGS = frozenset({"SF", "SP", "SE", "SSC", "SSO", "SW", "SO"})
+LEANING_TAGS = frozenset({"JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EC", "EF", "EP", "ETM", "ETN", "VCP", "XSN", "XSV", "XSA"})
+QUOTE_SPAN_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|「[^「」]*」|『[^『』]*』|｢[^｢｣]*｣|‘[^‘’\d][^‘’]*’")
+
+QUOTATIVE_START_RE = re.compile(r"(?:이)?라(?:고|며|면서)\s|고\s")
+
+Region = tuple[int, int]
+MorphSpec = tuple[str, str] | tuple[str, str, bool]
 
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """Text plus morphemes (offsets into the text) plus the source sentence ids it comes from."""
+    """Text plus morphemes (offsets into the text), the source sentence ids, and the regions our edits wrote."""
 
     text: str
     morphs: tuple[Morph, ...]
     sources: tuple[str, ...]
+    edited: tuple[Region, ...] = ()
 
     @classmethod
     def of(cls, sentence: Sentence) -> Draft:
@@ -30,7 +41,7 @@ class Draft:
         return cls(sentence.text, sentence.morphs, (sentence.id,))
 
     def replace_span(self, start: int, end: int, new_text: str, new_morphs: Sequence[Morph] = ()) -> Draft:
-        """Replace ``text[start:end]``; morphemes inside are replaced, later ones shifted.
+        """Replace ``text[start:end]``; morphemes inside are replaced, later ones shifted; the span is marked edited.
 
         Args:
             start: first character replaced.
@@ -39,36 +50,102 @@ class Draft:
             new_morphs: morphemes of ``new_text`` with offsets relative to ``new_text``.
         """
         delta = len(new_text) - (end - start)
-        kept_before = [m for m in self.morphs if m.end <= start]
+        kept_before = [m for m in self.morphs if m.end <= start and m.start < start]
         kept_after = [_shift(m, delta) for m in self.morphs if m.start >= end]
         inserted = [_shift(m, start) for m in new_morphs]
         text = self.text[:start] + new_text + self.text[end:]
-        return Draft(text, tuple(kept_before + inserted + kept_after), self.sources)
+        regions = [part for r in self.edited for part in _outside(r, start, end, delta)]
+        regions.append(_changed(self.text[start:end], new_text, start))
+        return Draft(text, tuple(kept_before + inserted + kept_after), self.sources, _merge_regions(regions))
+
+    def cut(self, start: int, end: int) -> Draft:
+        """The draft's text from ``start`` to ``end`` (a whole sentence or clause), same sources."""
+        morphs = tuple(_shift(m, -start) for m in self.morphs if m.start >= start and m.end <= end)
+        regions = tuple((max(s, start) - start, min(e, end) - start) for s, e in self.edited if e >= start and s <= end)
+        return Draft(self.text[start:end], morphs, self.sources, regions)
 
     def content_end(self) -> int:
         """Index of the last morpheme that is not trailing punctuation, or -1."""
         for index in range(len(self.morphs) - 1, -1, -1):
             morph = self.morphs[index]
-            if morph.tag not in ("SF", "SP", "SE", "SSC", "SSO", "SW", "SO") or morph.form in UNIT_SYMBOLS:
+            if morph.tag not in PUNCT_TAGS or morph.form in UNIT_SYMBOLS:
                 return index
         return -1
 
     def ends_inside_quote(self) -> bool:
-        """Whether the sentence ends with a closing quotation mark (a quote stands as the sentence)."""
+        """Whether the sentence ends with a closing double quotation mark (a quote stands as the sentence)."""
         stripped = self.text.rstrip(" " + FINAL_PUNCT)
-        return stripped.endswith(("”", '"', "’"))
+        return stripped.endswith(("”", '"'))
+
+    def leans(self) -> bool:
+        """Whether the draft opens on a particle or an ending (it continues the text before it: '이라고 강조하며')."""
+        if QUOTATIVE_START_RE.match(self.text):
+            return True
+        return bool(self.morphs) and self.morphs[0].start == 0 and self.morphs[0].tag in LEANING_TAGS
 
     def with_period(self) -> Draft:
         """The draft ending with a full stop (after any closing quote or bracket)."""
         stripped = self.text.rstrip()
         if stripped.endswith(tuple(FINAL_PUNCT)):
-            return self if stripped == self.text else Draft(stripped, self.morphs, self.sources)
+            return self if stripped == self.text else Draft(stripped, self.morphs, self.sources, self.edited)
         period = Morph(".", "SF", ".", len(stripped), 1)
-        return Draft(stripped + ".", self.morphs + (period,), self.sources)
+        regions = _merge_regions([*self.edited, (len(stripped), len(stripped) + 1)])
+        return Draft(stripped + ".", self.morphs + (period,), self.sources, regions)
+
+    def protected(self) -> list[Region]:
+        """Character spans inside quotation marks or 「」: text there is never rewritten."""
+        return [(m.start(), m.end()) for m in QUOTE_SPAN_RE.finditer(self.text)]
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` overlaps a quoted span."""
+        return any(s < end and start < e for s, e in self.protected())
 
 
 def _shift(morph: Morph, delta: int) -> Morph:
     return Morph(morph.form, morph.tag, morph.lemma, morph.start + delta, morph.length)
+
+
+def _changed(old: str, new: str, offset: int) -> Region:
+    """The part of ``new`` that differs from ``old`` (common prefix and suffix left out), at ``offset``."""
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    return offset + prefix, offset + len(new) - suffix
+
+
+def _outside(region: Region, start: int, end: int, delta: int) -> list[Region]:
+    """The parts of a region outside a replaced span ``start..end``, shifted to the new text."""
+    s, e = region
+    parts = []
+    if s < start:
+        parts.append((s, min(e, start)))
+    if e > end:
+        parts.append((max(s, end) + delta, e + delta))
+    if s == e and start <= s <= end:
+        parts.append((start, start))
+    return parts
+
+
+def _shift_region(region: Region, start: int, end: int, delta: int) -> Region:
+    s, e = region
+    if e <= start:
+        return region
+    if s >= end:
+        return s + delta, e + delta
+    return min(s, start), max(e + delta, start)
+
+
+def _merge_regions(regions: Sequence[Region]) -> tuple[Region, ...]:
+    merged: list[Region] = []
+    for s, e in sorted(regions):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return tuple(merged)
 
 
 def word_start(draft: Draft, morph_index: int) -> int:
@@ -79,30 +156,129 @@ def word_start(draft: Draft, morph_index: int) -> int:
     return index
 
 
-def rejoin(analyzer: Analyzer, draft: Draft, first: int, last: int, morphs: Sequence[tuple[str, str]]) -> Draft:
+def spaced_morphs(draft: Draft, first: int, last: int) -> list[MorphSpec]:
+    """Morphemes ``first..last`` as (form, tag, space-before) tuples, the spacing as written."""
+    out: list[MorphSpec] = []
+    for index in range(first, last + 1):
+        morph = draft.morphs[index]
+        before = draft.text[draft.morphs[index - 1].end:morph.start] if index > first else ""
+        out.append((morph.form, morph.tag, " " in before))
+    return out
+
+
+def rejoin(analyzer: Analyzer, draft: Draft, first: int, last: int, morphs: Sequence[MorphSpec]) -> Draft:
     """Replace morphemes ``first..last`` (whole eojeols) with ``morphs`` joined by Kiwi.
 
-    Kiwi's join conjugates (밝히+었+다 → 밝혔다) and spaces the new words; the text before
-    and after the span is kept exactly as written.
+    Kiwi's join conjugates (밝히+었+다 → 밝혔다); a third tuple element says whether a space
+    comes before the morpheme, so the spacing of kept words stays as written. The text before
+    and after the span is kept exactly.
     """
     start = draft.morphs[first].start
-    end = draft.morphs[last].end
-    joined, positions = analyzer.kiwi.join(list(morphs), return_positions=True)
+    end = max(m.end for m in draft.morphs[first:last + 1])
+    items = [m if len(m) == 3 else (m[0], m[1], False) for m in morphs]
+    joined, positions = analyzer.kiwi.join(list(items), return_positions=True)
     new_morphs = [
-        Morph(form, tag, form if not tag.startswith("V") else form + "다", s, max(e - s, 0))
-        for (form, tag), (s, e) in zip(morphs, positions, strict=True)
+        Morph(item[0], item[1], item[0] if not item[1].startswith("V") else item[0] + "다", s, max(e - s, 0))
+        for item, (s, e) in zip(items, positions, strict=True)
     ]
     return draft.replace_span(start, end, joined, new_morphs)
 
 
-def merge_drafts(drafts: Sequence[Draft]) -> Draft:
-    """Join drafts with single spaces into one draft (their sources united, in order)."""
+def merge_drafts(drafts: Sequence[Draft], tight: bool = False) -> Draft:
+    """Join drafts into one (sources united, in order).
+
+    A draft that leans on the one before (a particle or an ending first) joins without a space,
+    and so does every draft when ``tight``.
+    """
     text = ""
     morphs: list[Morph] = []
     sources: list[str] = []
+    regions: list[Region] = []
     for draft in drafts:
-        offset = len(text) + (1 if text else 0)
-        text = f"{text} {draft.text}" if text else draft.text
+        separator = "" if not text or tight or draft.leans() else " "
+        offset = len(text) + len(separator)
+        if text:
+            regions.append((len(text), offset))
+        text = f"{text}{separator}{draft.text}"
         morphs.extend(_shift(m, offset) for m in draft.morphs)
+        regions.extend((s + offset, e + offset) for s, e in draft.edited)
         sources.extend(s for s in draft.sources if s not in sources)
-    return Draft(text, tuple(morphs), tuple(sources))
+    return Draft(text, tuple(morphs), tuple(sources), _merge_regions(regions))
+
+
+def split_sentences(draft: Draft) -> list[Draft]:
+    """Cut a draft where a finished sentence (final ending and full stop) is followed by more text."""
+    pieces = []
+    start = 0
+    for index, morph in enumerate(draft.morphs[:-1]):
+        following = draft.morphs[index + 1]
+        if morph.tag != "EF" or following.tag != "SF" or following.form not in FINAL_PUNCT:
+            continue
+        end = following.end
+        while end < len(draft.text) and draft.text[end] in CLOSERS:
+            end += 1
+        if draft.text[end:].strip() and not draft.is_protected(end - 1, end):
+            pieces.append((start, end))
+            start = end + len(draft.text[end:]) - len(draft.text[end:].lstrip())
+    pieces.append((start, len(draft.text)))
+    return [draft.cut(s, e) for s, e in pieces if draft.text[s:e].strip()] if len(pieces) > 1 else [draft]
+
+
+def spacing_changes(text: str, spaced: str) -> list[tuple[int, str]]:
+    """Where ``spaced`` (the same characters) has a space ``text`` lacks ('+') or lacks one it has ('-').
+
+    Returns positions in ``text``; an empty list when the two differ in anything but spaces.
+    Changes right after a digit or a number word (만, 억, 조, 천) are left out: numbers keep the
+    source's spacing ('300만~400만원'), which Kiwi's model would split.
+    """
+    changes: list[tuple[int, str]] = []
+    i = j = 0
+    while i < len(text) and j < len(spaced):
+        if text[i] == spaced[j]:
+            i, j = i + 1, j + 1
+        elif text[i] == " ":
+            if not _after_number(text, i):
+                changes.append((i, "-"))
+            i += 1
+        elif spaced[j] == " ":
+            if not _after_number(text, i):
+                changes.append((i, "+"))
+            j += 1
+        else:
+            return []
+    return changes
+
+
+def _after_number(text: str, position: int) -> bool:
+    before = text[:position].rstrip()[-1:]
+    return before.isdigit() or before in NUMBER_WORDS
+
+
+def near(position: int, regions: Sequence[Region]) -> bool:
+    """Whether a position lies inside or on the edge of one of the regions."""
+    return any(s <= position <= e for s, e in regions)
+
+
+def respace(analyzer: Analyzer, draft: Draft) -> Draft:
+    """Apply Kiwi's spacing model, but only where our own edits wrote text (the source's spacing stays)."""
+    if not draft.edited:
+        return draft
+    changes = [c for c in spacing_changes(draft.text, analyzer.space(draft.text)) if near(c[0], draft.edited)]
+    for position, kind in reversed(changes):
+        if kind == "+":
+            draft = _insert_space(draft, position)
+        else:
+            draft = _remove_space(draft, position)
+    return draft
+
+
+def _insert_space(draft: Draft, position: int) -> Draft:
+    morphs = tuple(m if m.start < position else _shift(m, 1) for m in draft.morphs)
+    regions = tuple(_shift_region(r, position, position, 1) for r in draft.edited)
+    return Draft(draft.text[:position] + " " + draft.text[position:], morphs, draft.sources, _merge_regions([*regions, (position, position + 1)]))
+
+
+def _remove_space(draft: Draft, position: int) -> Draft:
+    morphs = tuple(m if m.start <= position else _shift(m, -1) for m in draft.morphs)
+    regions = tuple(_shift_region(r, position, position + 1, -1) for r in draft.edited)
+    return Draft(draft.text[:position] + draft.text[position + 1:], morphs, draft.sources, regions)

@@ -8,14 +8,20 @@ import re
 from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer, get_analyzer
-from haesol.config import Config
 from haesol.compose.attribution import build_attribution, source_lines
 from haesol.compose.draft import Draft
-from haesol.compose.faq import build_faq
-from haesol.compose.layout import Group, group_body, key_points, section_heading, table_of
 from haesol.compose.facts_table import build_fact_rows
+from haesol.compose.faq import build_faq
+from haesol.compose.layout import (
+    Group,
+    group_body,
+    key_points,
+    section_heading,
+    table_of,
+)
 from haesol.compose.prose import ProseWriter
 from haesol.compose.quote_only import compose_quote_only
+from haesol.config import Config
 from haesol.models import Analysis, Article, BlockKind, FaqItem, Line, PartName, Section
 
 LOGGER = logging.getLogger(__name__)
@@ -23,7 +29,10 @@ LOGGER = logging.getLogger(__name__)
 LEAD_MAX_SENTENCES = 2
 LEAD_SECOND_MAX_CHARS = 160
 HEADLINE_MAX_CHARS = 40
+LEAD_POINTER_RE = re.compile(r"다음과 같|아래와 같")
 LABELLED_LIST_RE = re.compile(r"^[^:：]{1,24}[:：]\s")
+TIME_WORD_RE = re.compile(r"\d{1,2}월|\d{1,2}일|분기|상반기|하반기|올해|내년|연내|연말|(?:19|20)\d{2}년")
+TIME_PHRASE_RE = re.compile(r"^(?:(?:19|20)\d{2}년\s?)?(?:\d{1,2}월|내년|올해|연말|상반기|하반기|(?:19|20)\d{2}년)(?:부터|까지)(?=\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +75,11 @@ class ExtractiveEngine:
         all_drafts = [d for group in prose for d in group]
         bullets = key_points(lead + all_drafts)
         fact_rows = build_fact_rows(analysis, lead + all_drafts)
-        faq = build_faq(self.analyzer, lead + all_drafts)
+        faq = build_faq(self.analyzer, lead + all_drafts, writer.finish_clause)
         # 5. contact and source block
         attribution = build_attribution(analysis)
         article = Article(
-            headline=self._line(_headline(analysis), PartName.HEADLINE),
+            headline=self._line(_headline(analysis, writer), PartName.HEADLINE),
             lead=tuple(self._line(d, PartName.LEAD) for d in lead),
             sections=sections,
             key_points=tuple(self._line(d, PartName.BULLET) for d in bullets),
@@ -89,30 +98,19 @@ class ExtractiveEngine:
         return article
 
     def _line(self, draft: Draft, part: PartName) -> Line:
-        self.analyzer.remember(draft.text, draft.morphs)
+        if draft.morphs:
+            self.analyzer.remember(draft.text, draft.morphs)
         return Line(draft.text, part, draft.sources)
 
     def _group_prose(self, group: Group, analysis: Analysis, writer: ProseWriter) -> list[Draft]:
-        """Finished sentences of one group; fragments split over lines are merged first."""
-        out: list[Draft] = []
-        pending: list[Draft] = []
-        for block in group.blocks:
-            if block.kind is BlockKind.TABLE or LABELLED_LIST_RE.match(block.text):
-                continue
-            for sentence in analysis.of_block(block.id):
-                draft = writer.prepare(sentence)
-                if writer.is_fragment(draft):
-                    pending.append(draft)
-                    continue
-                if pending:
-                    from haesol.compose.draft import merge_drafts
-
-                    draft = merge_drafts([*pending, draft])
-                    pending = []
-                finished = writer.finish(draft)
-                if finished is not None:
-                    out.append(finished)
-        return out
+        """Finished sentences of one group: fragments split over lines are merged, long sentences split."""
+        sentences = [
+            sentence
+            for block in group.blocks
+            if block.kind is not BlockKind.TABLE and not LABELLED_LIST_RE.match(block.text)
+            for sentence in analysis.of_block(block.id)
+        ]
+        return writer.write(sentences)
 
     def _sections(self, groups: list[Group], prose: list[list[Draft]], analysis: Analysis) -> tuple[Section, ...]:
         sections = []
@@ -128,8 +126,12 @@ class ExtractiveEngine:
 
 
 def _take_lead(prose: list[list[Draft]], parents: dict[str, str | None]) -> tuple[list[Draft], list[list[Draft]]]:
+    """The first sentences of the first point that can lead: who (a topic) did what, when, not a quote or a pointer."""
+    leading = [i for i, drafts in enumerate(prose) if drafts and _can_lead(drafts[0])]
+    first_with_prose = next((i for i, drafts in enumerate(prose) if drafts), None)
+    start = leading[0] if leading and (first_with_prose is None or leading[0] - first_with_prose <= 1) else first_with_prose
     for index, drafts in enumerate(prose):
-        if not drafts:
+        if not drafts or start is None or index < start:
             continue
         lead = [drafts[0]]
         second = drafts[1] if len(drafts) > 1 else None
@@ -146,6 +148,13 @@ def _take_lead(prose: list[list[Draft]], parents: dict[str, str | None]) -> tupl
     return [], prose
 
 
+def _can_lead(draft: Draft) -> bool:
+    """A lead names its actor (a topic or subject) and is not a quote or a pointer to what follows."""
+    if draft.text.startswith(("“", '"')) or LEAD_POINTER_RE.search(draft.text):
+        return False
+    return any(m.tag in ("JX", "JKS") and m.form in ("은", "는", "이", "가") for m in draft.morphs)
+
+
 def _same_block(first: Draft, second: Draft, parents: dict[str, str | None]) -> bool:
     """Whether the second draft comes from the first's block or from a line under it."""
     first_block = first.sources[0].split(".")[0]
@@ -153,16 +162,61 @@ def _same_block(first: Draft, second: Draft, parents: dict[str, str | None]) -> 
     return first_block == second_block or parents.get(second_block) == first_block
 
 
-def _headline(analysis: Analysis) -> Draft:
-    """The release title without '!'/'?', shortened at '…' when it is long."""
-    release = analysis.release
-    title = release.title.replace("!", "").replace("?", "").strip()
-    if len(title) > HEADLINE_MAX_CHARS and "…" in title:
-        first = title.split("…")[0].strip()
-        title = first if len(first) >= 10 else title
-    sentence = next((s for s in analysis.sentences if s.id == "title"), None)
-    morphs = sentence.morphs if sentence is not None and sentence.text == title else ()
-    return Draft(title, morphs, ("title",))
+def _headline(analysis: Analysis, writer: ProseWriter) -> Draft:
+    """The title as a headline: dates cleaned, no '!'/'?' or tags, at most 40 characters where a safe cut exists.
+
+    A title without a time phrase takes the subtitle's opening one ('11월부터', '내년부터') when it fits.
+    """
+    sentences = {s.id: s for s in analysis.sentences}
+    title = sentences.get("title")
+    if title is None:
+        return Draft(analysis.release.title, (), ("title",))
+    text = _clean_title(writer.prepare(title).text)
+    sources: tuple[str, ...] = ("title",)
+    if len(text) > HEADLINE_MAX_CHARS:
+        text = _safe_cut(text)
+    elif not TIME_WORD_RE.search(text):
+        for sub_id in ("sub1", "sub2"):
+            subtitle = sentences.get(sub_id)
+            when = TIME_PHRASE_RE.match(writer.prepare(subtitle).text) if subtitle is not None else None
+            if when and len(text) + len(when.group(0)) + 1 <= HEADLINE_MAX_CHARS:
+                text, sources = _with_time(text, when.group(0).strip()), ("title", sub_id)
+                break
+    return Draft(text, writer.analyzer.morphs(text), sources)
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"^\s*(?:\[[^\]]{1,12}\]|<[^>]{1,12}>|【[^】]{1,12}】|\((?:종합|속보|보도자료)\))\s*", "", text)
+    text = re.sub(r"\s*(?:\[[^\]]*\d[^\]]*\])\s*$", "", text)
+    return re.sub(r"\s+", " ", text.replace("!", "").replace("?", "")).strip().rstrip(".。").strip()
+
+
+def _safe_cut(text: str) -> str:
+    """The longest safe cut of a long title that fits: one side of '…' or ', ', no slogan, no leading modifier clause."""
+    parts = [part.strip() for part in re.split(r"…|⋯|···|\s[-–]\s", text) if part.strip()]
+    lead_part = parts[0] if len(parts) > 1 else ""
+    candidates = list(parts)
+    candidates += [re.sub(r"\s*[‘“][^’”]+[’”]\s*$", "", text).strip(), re.sub(r"^[‘“][^’”]+[’”]\s*", "", text).strip()]
+    candidates += [part.strip() for part in text.split(", ")] + [re.sub(r"\s*\([^()]*\)", "", text).strip()]
+    candidates.append(re.sub(r"^(?:\S+\s){0,5}?\S+(?:하는|한|된|되는|할|인)\s(?=\S)", "", text, count=1))
+    fitting = [c for c in candidates if 10 <= len(c) <= HEADLINE_MAX_CHARS and c.count("‘") == c.count("’") and c.count("“") == c.count("”")]
+    return max(fitting, key=lambda c: (c == lead_part, text.endswith(c), bool(re.search(r"\d", c)), len(c))) if fitting else text
+
+
+def _with_time(title: str, when: str) -> str:
+    """The subtitle's time phrase goes before the title's closing figure and act.
+
+    '… 난방 개선에 320억 원 투입' + '11월부터' → '… 난방 개선에 11월부터 320억 원 투입'.
+    """
+    words = title.split(" ")
+    position = len(words) - 1
+    while position > 1:
+        previous = words[position - 1]
+        counted = len(previous) <= 3 and re.search(r"\d", words[position - 2]) is not None
+        if not (re.search(r"\d", previous) or counted):
+            break
+        position -= 1
+    return " ".join([*words[:position], when, *words[position:]])
 
 
 def contact_lines(analysis: Analysis) -> tuple[Line, ...]:
