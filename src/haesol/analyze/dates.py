@@ -11,21 +11,22 @@ LOGGER = logging.getLogger(__name__)
 
 WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
 _DATE_PATTERNS = (
-    ("full", rf"(?P<y>(?:19|20)\d{{2}})\s*(?:\.|년)\s*(?P<m>\d{{1,2}})\s*(?:\.|월)\s*(?P<d>\d{{1,2}})\s*(?:일|\.(?!\d))?{WEEKDAY}"),
+    ("full", rf"(?P<y>(?:19|20)\d{{2}})\s*(?:\.\s*(?P<m>\d{{1,2}})\s*\.\s*(?P<d>\d{{1,2}})\s*\.?(?!\d)|년\s*(?P<m_k>\d{{1,2}})\s*월\s*(?P<d_k>\d{{1,2}})\s*일){WEEKDAY}"),
     ("short_full", rf"[’‘'′](?P<y>\d{{2}})\s*\.\s*(?P<m>\d{{1,2}})\s*\.\s*(?P<d>\d{{1,2}})\s*\.?{WEEKDAY}"),
-    ("year_month", r"(?P<y>(?:19|20)\d{2})\s*(?:\.\s*(?P<m>\d{1,2})\s*\.?(?!\s*\d)|년\s*(?P<m2>\d{1,2})\s*월)"),
+    ("year_month", r"(?P<y>(?:19|20)\d{2})\s*(?:\.\s*(?P<m>\d{1,2})\s*\.?(?![\s\d]*[\d만천억%])|년\s*(?P<m2>\d{1,2})\s*월)"),
     ("short_year_month", r"[’‘'′](?P<y>\d{2})\s*(?:\.|년)\s*(?P<m>\d{1,2})\s*(?:월|\.)(?!\s*\d)"),
     ("short_year", r"[’‘'′](?P<y>\d{2})\s*(?:년|(?=\s*[)\]~,]))"),
     ("year", r"(?P<y>(?:19|20)\d{2})\s*년(?:도)?"),
     ("month_day", rf"(?<![\d.])(?P<m>\d{{1,2}})\s*월\s*(?P<d>\d{{1,2}})\s*일{WEEKDAY}"),
     ("dotted", rf"(?<![\d.,])(?P<m>\d{{1,2}})\s*\.\s*(?P<d>\d{{1,2}})\s*\.(?!\d){WEEKDAY}"),
+    ("month_range", r"(?<![\d.])(?P<m1>\d{1,2})\s*[~∼]\s*(?P<m>\d{1,2})\s*월(?![\d일])"),
     ("month", r"(?<![\d.])(?P<m>\d{1,2})\s*월(?![\d일])"),
     ("range_month", r"(?<=~)\s*(?P<m>\d{1,2})\s*\.(?!\s*\d)"),
     ("day", r"(?<![\d.,:~월])(?P<d>\d{1,2})\s*일(?![간째분자차수치])"),
 )
 DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('?P<', f'?P<{name}_')})" for name, pattern in _DATE_PATTERNS))
 RELATIVE_RE = re.compile(
-    r"(?P<word>오늘|어제|내일|모레|금일|명일|올해|금년|지난해|작년|전년|내년|이듬해|이달|이번\s*달|지난달|전월|다음\s*달|내달|익월)"
+    r"(?<![가-힣])(?P<word>오늘|어제|내일|모레|금일|명일|올해|금년|지난해|작년|전년|내년|이듬해|이달|이번\s*달|지난달|전월|다음\s*달|내달|익월)"
     r"(?:\s*\(\s*(?P<inner>[^()]{3,20})\s*\))?"
 )
 PAST_PREFIX_RE = re.compile(r"(지난|전날|지난해)\s*$")
@@ -72,8 +73,9 @@ def find_dates(text: str, anchor: dt.date) -> list[DateMention]:
     for match in DATE_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        mention = _absolute(match, text, anchor, found)
+        mention = _absolute(match, text, anchor, sorted(found, key=lambda m: m.start))
         if mention:
+            found = [m for m in found if m.start != mention.start] if mention.kind == "relative" else found
             found.append(mention)
     return sorted(found, key=lambda m: m.start)
 
@@ -89,8 +91,8 @@ def _group(match: re.Match[str], kind: str, name: str) -> int | None:
 def _absolute(match: re.Match[str], text: str, anchor: dt.date, earlier: list[DateMention]) -> DateMention | None:
     kind = match.lastgroup or ""
     year = _group(match, kind, "y")
-    month = _group(match, kind, "m") or _group(match, kind, "m2")
-    day = _group(match, kind, "d")
+    month = _group(match, kind, "m") or _group(match, kind, "m2") or _group(match, kind, "m_k")
+    day = _group(match, kind, "d") or _group(match, kind, "d_k")
     if year is not None and year < 100:
         year += 2000
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
@@ -98,6 +100,10 @@ def _absolute(match: re.Match[str], text: str, anchor: dt.date, earlier: list[Da
     if kind == "dotted" and not _plausible_dotted(text, match):
         return None
     previous = earlier[-1] if earlier and text[earlier[-1].end:match.start()].strip() in ("~", "-", "∼", "부터") else None
+    if kind == "day" and earlier and earlier[-1].kind == "relative" and earlier[-1].day is None and earlier[-1].month:
+        if not text[earlier[-1].end:match.start()].strip():
+            return DateMention(earlier[-1].start, match.end(), text[earlier[-1].start:match.end()],
+                               earlier[-1].year, earlier[-1].month, day, "relative")
     year, month = _resolve(text[: match.start()], anchor, year, month, day, previous)
     return DateMention(match.start(), match.end(), match.group(0), year, month, day, kind)
 

@@ -153,7 +153,9 @@ def _name_after(text: str, title_end: int) -> Fact | None:
 
 
 def _name_fact(name: str, start: int) -> Fact | None:
-    base = re.sub(r"(은|는|이|가|을|를|의|과|와|께서|에게)$", "", name) if len(name) > 3 and "○" not in name else name
+    base = name
+    if "○" not in name and re.search(r"(은|는|을|를|의|과|와|에게|께서)$", name):
+        return None
     if base[0] not in SURNAMES or base in NAME_STOPWORDS or len(base) < 2 or load_lexicon().agency(base):
         return None
     return Fact(FactKind.PERSON, base, base, start, start + len(base))

@@ -26,6 +26,7 @@ NUMBER_RE = re.compile(
     rf"(?<![\d.,])(?P<amount>(?:{_BIG_GROUP}\s*)+(?:{NUM}(?!\s*[조억만천]))?|{NUM})"
     rf"(?:\s*(?P<unit>{_UNIT_RE}))?(?![\d])"
 )
+RANGE_JOIN_RE = re.compile(r"\s*[~∼]\s*")
 _GROUP_RE = re.compile(rf"(?P<n>{NUM})\s*(?P<big>천(?:\s*[억만])?|[조억만])?")
 
 
@@ -85,4 +86,18 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
         unit = match.group("unit") or ""
         unit = UNIT_ALIASES.get(unit, unit)
         found.append(NumberMention(match.start(), match.end(), match.group(0), amount, unit))
-    return found
+    return _ranges(text, found)
+
+
+def _ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """'300~400만원': the lower end takes the upper end's big unit and unit (300 → 3000000원)."""
+    out = []
+    for mention, following in zip(found, [*found[1:], None]):
+        if following is not None and not mention.unit and RANGE_JOIN_RE.fullmatch(text[mention.end:following.start]):
+            amount = mention.amount
+            big = re.match(rf"{NUM}\s*(천만|천억|조|억|만|천)", following.text)
+            if big and not re.search(r"[조억만천]", mention.text):
+                amount *= BIG_UNITS.get(big.group(1)) or (BIG_UNITS["천"] * BIG_UNITS[big.group(1)[1]])
+            mention = NumberMention(mention.start, mention.end, mention.text, amount, following.unit)
+        out.append(mention)
+    return out
