@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import warnings
@@ -47,7 +48,13 @@ def _load_kiwi() -> Any:
 
 
 def _to_morphs(tokens: Iterable[Any], offset: int) -> tuple[Morph, ...]:
-    return tuple(Morph(t.form, str(t.tag).split("-")[0], t.lemma, t.start - offset, t.len) for t in tokens)
+    return tuple(Morph(t.form, _tag(t.tag), t.lemma, t.start - offset, t.len) for t in tokens)
+
+
+@functools.lru_cache(maxsize=256)
+def _tag(tag: str) -> str:
+    """A Kiwi tag without its irregular-conjugation suffix (VV-R → VV)."""
+    return str(tag).split("-")[0]
 
 
 class Analyzer:
@@ -111,6 +118,16 @@ class Analyzer:
     def space(self, text: str) -> str:
         """Kiwi's spacing model applied to ``text``."""
         return str(self.kiwi.space(text))
+
+    def space_many(self, texts: Sequence[str]) -> list[str]:
+        """Kiwi's spacing model applied to many texts in one batched call."""
+        if not texts:
+            return []
+        return [str(t) for t in self.kiwi.space(list(texts))]
+
+    def clear_cache(self) -> None:
+        """Forget every cached analysis (benchmarks use it to time cold work)."""
+        self._morphs.clear()
 
 
 def get_analyzer() -> Analyzer:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -35,21 +36,28 @@ class Lexicon:
 
     def agency_pattern(self) -> re.Pattern[str]:
         """A regex matching any agency name or alias (longest first)."""
-        return _alternation(tuple(self.agencies))
+        return _alternation(id(self), "agencies", self.agencies.keys())
 
     def place_pattern(self) -> re.Pattern[str]:
         """A regex matching any place name or alias (longest first)."""
-        return _alternation(tuple(self.places))
+        return _alternation(id(self), "places", self.places.keys())
 
     def title_pattern(self) -> re.Pattern[str]:
         """A regex matching any title (longest first)."""
-        return _alternation(tuple(self.titles))
+        return _alternation(id(self), "titles", self.titles)
 
 
-@functools.lru_cache(maxsize=64)
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!)")
+_PATTERNS: dict[tuple[int, str], re.Pattern[str]] = {}
+
+
+def _alternation(owner: int, name: str, words: Iterable[str]) -> re.Pattern[str]:
+    """One compiled alternation per lexicon and word list, longest words first."""
+    key = (owner, name)
+    pattern = _PATTERNS.get(key)
+    if pattern is None:
+        ordered = sorted({w for w in words if w}, key=len, reverse=True)
+        pattern = _PATTERNS[key] = re.compile("|".join(re.escape(w) for w in ordered) or r"(?!)")
+    return pattern
 
 
 def _read_lines(name: str) -> list[list[str]]:

@@ -259,17 +259,31 @@ def near(position: int, regions: Sequence[Region]) -> bool:
     return any(s <= position <= e for s, e in regions)
 
 
-def respace(analyzer: Analyzer, draft: Draft) -> Draft:
-    """Apply Kiwi's spacing model, but only where our own edits wrote text (the source's spacing stays)."""
+def respace(analyzer: Analyzer, draft: Draft, spaced: str | None = None) -> Draft:
+    """Apply Kiwi's spacing model, but only where our own edits wrote text (the source's spacing stays).
+
+    Args:
+        analyzer: the Kiwi wrapper.
+        draft: the sentence.
+        spaced: Kiwi's spacing of ``draft.text`` when already computed (see ``respace_many``).
+    """
     if not draft.edited:
         return draft
-    changes = [c for c in spacing_changes(draft.text, analyzer.space(draft.text)) if near(c[0], draft.edited)]
+    spaced = analyzer.space(draft.text) if spaced is None else spaced
+    changes = [c for c in spacing_changes(draft.text, spaced) if near(c[0], draft.edited)]
     for position, kind in reversed(changes):
         if kind == "+":
             draft = _insert_space(draft, position)
         else:
             draft = _remove_space(draft, position)
     return draft
+
+
+def respace_many(analyzer: Analyzer, drafts: Sequence[Draft]) -> list[Draft]:
+    """``respace`` for many drafts with one batched call of Kiwi's spacing model."""
+    edited = [d for d in drafts if d.edited]
+    spaced = dict(zip((d.text for d in edited), analyzer.space_many([d.text for d in edited]), strict=True))
+    return [respace(analyzer, d, spaced.get(d.text)) if d.edited else d for d in drafts]
 
 
 def _insert_space(draft: Draft, position: int) -> Draft:

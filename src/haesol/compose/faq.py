@@ -76,7 +76,9 @@ def build_faq(analyzer: Analyzer, answers: list[Draft], finish_clause: Callable[
         finish_clause: turns an answer's clause (ending at a morpheme index) into a finished
             sentence; when given, a question about the first clause is answered by that clause.
     """
-    candidates = [q for answer in answers if _answerable(answer) for q in _questions(analyzer, answer)]
+    drafted = [q for answer in answers if _answerable(answer) for q in _questions(analyzer, answer)]
+    analyzer.morphs_many([q.text for q in drafted])
+    candidates = _first_well_formed(analyzer, drafted)
     chosen: list[Question] = []
     for kind, _ in BUILDERS:
         used = {q.answer.text for q in chosen}
@@ -96,13 +98,26 @@ def _answerable(answer: Draft) -> bool:
 
 
 def _questions(analyzer: Analyzer, answer: Draft) -> list[Question]:
+    """Every question each builder can make from each clause, in clause order (checked later, in one batch)."""
     out = []
+    clauses = answer_clauses(answer)
     for kind, builder in BUILDERS:
-        for clause in answer_clauses(answer):
+        for clause in clauses:
             built = builder(analyzer, answer, clause)
-            if built is not None and well_formed(analyzer, built[0]):
+            if built is not None:
                 out.append(Question(built[0], answer, kind, clause.end if clause.end != clause.final else -1))
-                break
+    return out
+
+
+def _first_well_formed(analyzer: Analyzer, drafted: list[Question]) -> list[Question]:
+    """Per answer and kind, the first question (in clause order) that reads as a well-formed question."""
+    out = []
+    taken: set[tuple[int, str]] = set()
+    for question in drafted:
+        key = (id(question.answer), question.kind)
+        if key not in taken and well_formed(analyzer, question.text):
+            taken.add(key)
+            out.append(question)
     return out
 
 

@@ -24,6 +24,7 @@ from haesol.compose.draft import (
     merge_drafts,
     rejoin,
     respace,
+    respace_many,
     spaced_morphs,
     split_sentences,
     word_start,
@@ -91,14 +92,14 @@ class ProseWriter:
                 if self.is_fragment(piece) or ends_on_mark(piece):
                     pending.append(piece)
                     continue
-                out.extend(self.finish(merge_drafts([*pending, piece]) if pending else piece))
+                out.extend(self._finish(merge_drafts([*pending, piece]) if pending else piece))
                 pending = []
         if pending:
-            closing = self.finish(merge_drafts(pending))
+            closing = self._finish(merge_drafts(pending))
             if not closing:
                 LOGGER.debug("unfinished fragment left out: %s", " ".join(p.text for p in pending))
             out.extend(closing)
-        return self._unseen(out)
+        return self._unseen(respace_many(self.analyzer, out))
 
     def _unseen(self, drafts: list[Draft]) -> list[Draft]:
         """Drafts whose text this writer has not written before (tables' notes repeat on every page)."""
@@ -123,6 +124,10 @@ class ProseWriter:
 
     def finish(self, draft: Draft) -> list[Draft]:
         """A draft as finished sentences in the article's register (two when it is too long); [] for a fragment."""
+        return respace_many(self.analyzer, self._finish(draft))
+
+    def _finish(self, draft: Draft) -> list[Draft]:
+        """``finish`` without the spacing pass (``write`` spaces a whole point in one Kiwi call)."""
         body, tail, spaced = _split_tail(draft)
         if body.ends_inside_quote() or _bare_noun_phrase(body) or not re.search(r"[가-힣]", body.text):
             return []
@@ -132,7 +137,7 @@ class ProseWriter:
         parts = [self._register(p) for p in self.splitter.split_long(declarative)]
         if tail is not None:
             parts[-1] = merge_drafts([parts[-1], tail], tight=not spaced)
-        return [respace(self.analyzer, p.with_period()) for p in parts]
+        return [p.with_period() for p in parts]
 
     def finish_clause(self, draft: Draft, clause_end: int) -> Draft | None:
         """A finished sentence's first clause ('…이 투입되며,') as a sentence of its own ('…이 투입된다.')."""

@@ -38,6 +38,8 @@ class Gate:
     def run(self, article: Article) -> tuple[Article, GateReport]:
         """Check every line; return the article with failing lines removed and the report."""
         self._checks, self._rejected = [], []
+        # analyse every line not analysed yet in one batched Kiwi call (the checker then hits the cache)
+        self.checker.analyzer.morphs_many([line.text for line in article.lines() if line.text])
         gated = replace(
             article,
             headline=article.headline if self._ok(article.headline) else Line(article.attribution.title, PartName.HEADLINE, ("title",)),
