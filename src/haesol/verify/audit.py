@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from haesol.verify.document import document_findings
 
 LOGGER = logging.getLogger(__name__)
 
+SENTENCE_BREAK_RE = re.compile(r"(?<=[다요까죠][.!?])\s+(?=[“\"‘'])")
+QUOTE_TAIL_RE = re.compile(r"^(?:이?라고|이?라며|이?라는|고|며)\s")
 SPLIT_PARTS = frozenset({"body", "faq_answer", "lead"})
 UNCHECKED_PARTS = frozenset({"caption", "label"})
 VERDICT_VALUE = {Verdict.SUPPORTED: 1.0, Verdict.PARTIAL: 0.5, Verdict.UNSUPPORTED: 0.0, Verdict.CONTRADICTED: 0.0}
@@ -53,11 +56,40 @@ def split_units(units: tuple[ArticleUnit, ...], analyzer: Analyzer) -> list[Audi
     out: list[AuditSentence] = []
     for unit in units:
         if unit.part in SPLIT_PARTS:
-            for sentence in next(splits):
-                out.append(AuditSentence(sentence.text, unit.part, unit.block))
+            pieces = [piece for sentence in rejoin([s.text for s in next(splits)]) for piece in resplit(sentence)]
+            out.extend(AuditSentence(piece, unit.part, unit.block) for piece in pieces)
         else:
             out.append(AuditSentence(unit.text, unit.part, unit.block))
     return out
+
+
+def rejoin(sentences: list[str]) -> list[str]:
+    """Join a piece that starts with a quoting particle ('” 이라고 밝혔다.') back onto the sentence before it."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and QUOTE_TAIL_RE.match(sentence):
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
+def resplit(text: str) -> list[str]:
+    """Split where Kiwi kept two sentences together: a finished sentence followed by one that opens
+    with a quotation mark ('… 있다. “교사들이 …”고 덧붙였다.'), never inside a quotation."""
+    pieces: list[str] = []
+    start = 0
+    for match in SENTENCE_BREAK_RE.finditer(text):
+        head = text[start: match.start()]
+        if _balanced(text[: match.start()]) and head.strip():
+            pieces.append(head.strip())
+            start = match.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
 def audit_article(article: ArticleInput, analysis: Analysis, analyzer: Analyzer | None = None) -> AuditReport:

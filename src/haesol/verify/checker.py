@@ -9,7 +9,9 @@ from haesol.analyze.facts import extract_facts
 from haesol.analyze.kiwi import Analyzer, get_analyzer
 from haesol.analyze.lexicon import load_synonyms
 from haesol.models import Analysis, Fact, FactKind, Morph, Origin, PartName, Problem, SentenceCheck, Verdict
-from haesol.verify.facts_check import CONTRADICTION_TYPES, check_fact, check_speaker
+from haesol.verify.facts_check import (
+    CONTRADICTION_TYPES, check_fact, check_speaker, displaced_number, number_not_in, plausible_facts, supplementary_facts,
+)
 from haesol.verify.index import HEADING_WORDS, QUESTION_WORDS, SourceIndex, content_lemmas, normalize_compact
 from haesol.verify.terms import altered_terms, negation_problem
 
@@ -18,7 +20,10 @@ LOGGER = logging.getLogger(__name__)
 SUPPORTED_COVERAGE = 0.8
 PARTIAL_COVERAGE = 0.5
 GATE_COVERAGE = 0.9
+CAPTION_GAIN = 0.2
+MIN_SAYING_LEMMAS = 3
 MAX_EVIDENCE = 3
+CHECKED_SPANS = frozenset({FactKind.DATE, FactKind.TIME, FactKind.NUMBER})  # hard-checked, so not content words (check only)
 IGNORED_FACTS_IN_GATE = frozenset({FactKind.ORG})
 CREDIT_PARTS = frozenset({PartName.SOURCE.value, PartName.CONTACT.value})
 FACT_TYPES = frozenset({"number", "date", "time", "name", "title", "place", "quote", "phone", "org"})
@@ -49,14 +54,27 @@ class Checker:
     def check(self, claim: Claim, morphs: tuple[Morph, ...] | None = None) -> SentenceCheck:
         """Give a verdict on one sentence, with its evidence and problems."""
         morphs = morphs if morphs is not None else self.analyzer.morphs(claim.text)
-        facts = extract_facts(claim.text, morphs, self.analysis.anchor)
         strict = claim.sources is not None
-        lemmas = [lemma for lemma in content_lemmas(morphs) if not self._free_word(lemma, claim.part)]
-        evidence = list(claim.sources) if strict else self.retrieve(lemmas, facts, claim.part)
-        problems, evidence = self._fact_problems(facts, evidence, strict, claim.part)
-        coverage = self._coverage(lemmas, evidence)
-        problems.extend(self._meaning_problems(claim.text, morphs, evidence, strict))
-        problems.extend(self._origin_problems(claim.text, lemmas, evidence, coverage, strict))
+        facts = plausible_facts(extract_facts(claim.text, morphs, self.analysis.anchor), morphs)
+        facts = tuple(sorted((*facts, *supplementary_facts(claim.text, morphs, facts)), key=lambda f: (f.start, f.kind)))
+        checked = () if strict else [f for f in facts if f.kind in CHECKED_SPANS]
+        words = tuple(m for m in morphs if not any(f.start <= m.start < f.end for f in checked))
+        lemmas = [lemma for lemma in content_lemmas(words) if not self._free_word(lemma, claim.part)]
+        # 1. evidence: the cited sentences, or the best ones from the whole source
+        evidence = list(claim.sources) if claim.sources is not None else self.retrieve(lemmas, facts, claim.part)
+        # 2. hard facts: numbers, dates, names, titles, places, quotes
+        retrieved = list(evidence)
+        problems, evidence = self._fact_problems(facts, evidence, strict, claim.part, claim.text)
+        if not strict:
+            problems.extend(self._displaced(claim.text, facts, morphs, retrieved, problems, lemmas))
+        # 3. content words, covered by sentences that can be evidence (never by captions)
+        support = evidence if strict or claim.part in CREDIT_PARTS else [i for i in evidence if self.index.is_evidence(i)]
+        coverage = self._coverage(lemmas, support)
+        # 4. meaning: altered terms, negation and direction against the supporting sentences
+        related = max(coverage, self._coverage(content_lemmas(morphs), support))
+        problems.extend(self._meaning_problems(claim.text, morphs, self._supporting(lemmas, support), related))
+        # 5. origin: caption-only content, boilerplate, no support at all
+        problems.extend(self._origin_problems(claim.text, lemmas, coverage, strict))
         verdict = _verdict(problems, coverage, strict)
         if verdict is Verdict.UNSUPPORTED and coverage >= PARTIAL_COVERAGE and any(p.type in FACT_TYPES for p in problems):
             verdict = Verdict.CONTRADICTED
@@ -101,14 +119,14 @@ class Checker:
     # -- problems ------------------------------------------------------------------------------
 
     def _fact_problems(
-        self, facts: tuple[Fact, ...], evidence: list[str], strict: bool, part: str
+        self, facts: tuple[Fact, ...], evidence: list[str], strict: bool, part: str, text: str
     ) -> tuple[list[Problem], list[str]]:
         problems: list[Problem] = []
         evidence = list(evidence)
         for fact in facts:
             if strict and fact.kind in IGNORED_FACTS_IN_GATE:
                 continue
-            outcome = check_fact(fact, evidence, self.index, strict, part in CREDIT_PARTS)
+            outcome = check_fact(fact, evidence, self.index, strict, part in CREDIT_PARTS, claim=text)
             if outcome.problem is not None:
                 problems.append(outcome.problem)
                 continue
@@ -119,6 +137,24 @@ class Checker:
             if speaker_problem is not None:
                 problems.append(speaker_problem)
         return problems, evidence
+
+    def _displaced(
+        self, text: str, facts: tuple[Fact, ...], morphs: tuple[Morph, ...], evidence: list[str], problems: list[Problem],
+        lemmas: list[str],
+    ) -> list[Problem]:
+        """Numbers copied from elsewhere in the source: the noun they count, or the one sentence that says
+        everything else the claim says, has another number of the same unit there."""
+        reported = {p.span for p in problems}
+        saying = [i for i in evidence if self._coverage(lemmas, [i]) >= SUPPORTED_COVERAGE] if len(lemmas) >= MIN_SAYING_LEMMAS else []
+        numbers = [f for f in facts if f.kind is FactKind.NUMBER and f.text not in reported]
+        out = []
+        for fact in numbers:
+            problem = displaced_number(fact, morphs, facts, evidence, self.index)
+            if problem is None and saying:
+                problem = number_not_in(fact, saying, numbers, self.index, text)
+            if problem is not None:
+                out.append(problem)
+        return out
 
     def _coverage(self, lemmas: list[str], evidence: list[str]) -> float:
         if not lemmas:
@@ -138,23 +174,39 @@ class Checker:
                 covered += 1
         return covered / len(lemmas)
 
-    def _meaning_problems(self, text: str, morphs: tuple[Morph, ...], evidence: list[str], strict: bool) -> list[Problem]:
+    def _supporting(self, lemmas: list[str], support: list[str]) -> list[str]:
+        """The evidence sentences, best first, until they cover the claim (what negation is compared with)."""
+        chosen: list[str] = []
+        for sentence_id in support:
+            chosen.append(sentence_id)
+            if self._coverage(lemmas, chosen) >= SUPPORTED_COVERAGE:
+                break
+        return chosen
+
+    def _meaning_problems(self, text: str, morphs: tuple[Morph, ...], support: list[str], related: float) -> list[Problem]:
+        """Altered terms; a flipped negation or direction only where the source says much the same thing."""
         problems = altered_terms(morphs, text, self.index)
-        best = [self.index.by_id[i].morphs for i in evidence[:1] if i in self.index.by_id]
-        negation = negation_problem(morphs, best, text)
+        if related < PARTIAL_COVERAGE:
+            return problems
+        sentences = [self.index.by_id[i].morphs for i in support if i in self.index.by_id]
+        negation = negation_problem(morphs, sentences, text)
         if negation is not None:
             problems.append(negation)
         return problems
 
-    def _origin_problems(self, text: str, lemmas: list[str], evidence: list[str], coverage: float, strict: bool) -> list[Problem]:
+    def _caption_gain(self, lemmas: list[str], coverage: float) -> float:
+        """How much more of the claim the source's photo captions cover than its evidence sentences do."""
+        if not self.index.captions or coverage >= SUPPORTED_COVERAGE:
+            return 0.0
+        return self._coverage(lemmas, self.index.captions) - coverage
+
+    def _origin_problems(self, text: str, lemmas: list[str], coverage: float, strict: bool) -> list[Problem]:
         """Content that comes only from a caption or page boilerplate, or has no support at all."""
         problems = []
-        body_evidence = [i for i in evidence if self.index.is_evidence(i)]
-        caption_evidence = [i for i in evidence if self.index.by_id.get(i) and self.index.by_id[i].origin is Origin.CAPTION]
         needle = normalize_compact(text)[:30]
         if not strict and len(needle) >= 12 and coverage < SUPPORTED_COVERAGE and any(needle[:20] in b for b in self.index.boilerplate):
             problems.append(Problem("boilerplate", text[:40], "원문 페이지의 저작권·안내 문구입니다 (page boilerplate)"))
-        elif caption_evidence and not body_evidence and coverage >= PARTIAL_COVERAGE:
+        elif not strict and self._caption_gain(lemmas, coverage) >= CAPTION_GAIN:
             problems.append(Problem("caption", text[:40], "사진 설명에서 온 내용입니다 (content from a photo caption)"))
         elif not strict and coverage < PARTIAL_COVERAGE and len(lemmas) >= 2:
             problems.append(Problem("unsupported", text[:40], "원문에서 근거를 찾을 수 없습니다 (no support in the source)"))

@@ -6,7 +6,8 @@ import logging
 import re
 
 from haesol.analyze.kiwi import Analyzer
-from haesol.models import Analysis, ArticleInput, FactKind, Finding, Origin, SentenceCheck
+from haesol.models import Analysis, ArticleInput, Fact, FactKind, Finding, Origin, SentenceCheck
+from haesol.verify.facts_check import counter_after
 from haesol.verify.index import normalize_compact
 
 LOGGER = logging.getLogger(__name__)
@@ -64,10 +65,18 @@ def omission_findings(article: ArticleInput, analysis: Analysis) -> list[Finding
             if fact.kind not in KEY_FACT_KINDS or fact.value in seen or "○" in fact.text:
                 continue
             seen.add(fact.value)
-            needle = normalize_compact(fact.value if fact.kind is FactKind.QUOTE else fact.text)
+            written = _key_fact_text(fact, sentence.text)
+            needle = normalize_compact(fact.value if fact.kind is FactKind.QUOTE else written)
             if needle and needle not in article_text:
-                out.append(Finding("omission", f"원문의 핵심 사실이 빠졌습니다: {fact.text} (key fact omitted)", "info", sentence.id))
+                out.append(Finding("omission", f"원문의 핵심 사실이 빠졌습니다: {written} (key fact omitted)", "info", sentence.id))
     return out[:MAX_OMISSIONS]
+
+
+def _key_fact_text(fact: Fact, text: str) -> str:
+    """A fact as written; a number without a unit keeps the word that counts it ('8' → '8분')."""
+    if fact.kind is FactKind.NUMBER and fact.text.strip().replace(",", "").replace(".", "").isdigit():
+        return fact.text + counter_after(text, fact.end)
+    return fact.text
 
 
 def format_findings(

@@ -1,0 +1,1 @@
+"""The audit bench: labelled source/article pairs for measuring `haesol check`, and their scorer."""
