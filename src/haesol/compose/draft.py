@@ -259,31 +259,41 @@ def near(position: int, regions: Sequence[Region]) -> bool:
     return any(s <= position <= e for s, e in regions)
 
 
-def respace(analyzer: Analyzer, draft: Draft, spaced: str | None = None) -> Draft:
-    """Apply Kiwi's spacing model, but only where our own edits wrote text (the source's spacing stays).
-
-    Args:
-        analyzer: the Kiwi wrapper.
-        draft: the sentence.
-        spaced: Kiwi's spacing of ``draft.text`` when already computed (see ``respace_many``).
-    """
-    if not draft.edited:
-        return draft
-    spaced = analyzer.space(draft.text) if spaced is None else spaced
-    changes = [c for c in spacing_changes(draft.text, spaced) if near(c[0], draft.edited)]
-    for position, kind in reversed(changes):
-        if kind == "+":
-            draft = _insert_space(draft, position)
-        else:
-            draft = _remove_space(draft, position)
-    return draft
+def respace(analyzer: Analyzer, draft: Draft) -> Draft:
+    """Apply Kiwi's spacing model, but only where our own edits wrote text (the source's spacing stays)."""
+    return respace_many(analyzer, [draft])[0]
 
 
 def respace_many(analyzer: Analyzer, drafts: Sequence[Draft]) -> list[Draft]:
-    """``respace`` for many drafts with one batched call of Kiwi's spacing model."""
-    edited = [d for d in drafts if d.edited]
-    spaced = dict(zip((d.text for d in edited), analyzer.space_many([d.text for d in edited]), strict=True))
-    return [respace(analyzer, d, spaced.get(d.text)) if d.edited else d for d in drafts]
+    """``respace`` for many drafts with one batched call of Kiwi's spacing model.
+
+    Only a window around the edited regions (one word either side) is given to the model: the
+    rest of the sentence is the source's own text, whose spacing is never changed.
+    """
+    windows = {i: _edit_window(d) for i, d in enumerate(drafts) if d.edited}
+    texts = [drafts[i].text[start:end] for i, (start, end) in windows.items()]
+    spaced = dict(zip(windows, analyzer.space_many(texts), strict=True))
+    out = list(drafts)
+    for index, (start, end) in windows.items():
+        draft = drafts[index]
+        changes = [
+            (start + position, kind)
+            for position, kind in spacing_changes(draft.text[start:end], spaced[index])
+            if near(start + position, draft.edited)
+        ]
+        for position, kind in reversed(changes):
+            draft = _insert_space(draft, position) if kind == "+" else _remove_space(draft, position)
+        out[index] = draft
+    return out
+
+
+def _edit_window(draft: Draft) -> tuple[int, int]:
+    """From the word before the first edited region to the word after the last one."""
+    first = min(s for s, _ in draft.edited)
+    last = max(e for _, e in draft.edited)
+    start = draft.text.rfind(" ", 0, max(draft.text.rfind(" ", 0, first), 0))
+    end = draft.text.find(" ", draft.text.find(" ", min(last + 1, len(draft.text))) + 1)
+    return (0 if start == -1 else start + 1), (len(draft.text) if end == -1 or end < last else end)
 
 
 def _insert_space(draft: Draft, position: int) -> Draft:

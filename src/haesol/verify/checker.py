@@ -26,6 +26,8 @@ MAX_EVIDENCE = 3
 CHECKED_SPANS = frozenset({FactKind.DATE, FactKind.TIME, FactKind.NUMBER})  # hard-checked, so not content words (check only)
 IGNORED_FACTS_IN_GATE = frozenset({FactKind.ORG})
 CREDIT_PARTS = frozenset({PartName.SOURCE.value, PartName.CONTACT.value})
+QUESTION_PARTS = frozenset({PartName.FAQ_QUESTION.value, PartName.HEADING.value})
+LABEL_LIKE_PARTS = frozenset({PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value, PartName.TABLE.value})
 FACT_TYPES = frozenset({"number", "date", "time", "name", "title", "place", "quote", "phone", "org"})
 CREDIT_WORDS = frozenset("문의 출처 보도 자료 보도자료 보도참고자료 설명자료 해명자료 대한민국 정책브리핑 조간 석간 참고 설명 해명".split())
 
@@ -50,12 +52,13 @@ class Checker:
         self.analysis = analysis
         self.analyzer = analyzer or get_analyzer()
         self.index = SourceIndex.build(analysis)
+        self._facts_by_text: dict[str, tuple[Fact, ...]] = {s.text: s.facts for s in analysis.sentences}
 
     def check(self, claim: Claim, morphs: tuple[Morph, ...] | None = None) -> SentenceCheck:
         """Give a verdict on one sentence, with its evidence and problems."""
         morphs = morphs if morphs is not None else self.analyzer.morphs(claim.text)
         strict = claim.sources is not None
-        facts = plausible_facts(extract_facts(claim.text, morphs, self.analysis.anchor), morphs)
+        facts = plausible_facts(self._facts(claim.text, morphs), morphs)
         facts = tuple(sorted((*facts, *supplementary_facts(claim.text, morphs, facts)), key=lambda f: (f.start, f.kind)))
         checked = () if strict else [f for f in facts if f.kind in CHECKED_SPANS]
         words = tuple(m for m in morphs if not any(f.start <= m.start < f.end for f in checked))
@@ -110,11 +113,18 @@ class Checker:
         return sentence is not None and sentence.origin not in (Origin.HEADER, Origin.CONTACT)
 
     def _free_word(self, lemma: str, part: str) -> bool:
-        if part in (PartName.SOURCE.value, PartName.CONTACT.value) and lemma in CREDIT_WORDS:
+        if part in CREDIT_PARTS and lemma in CREDIT_WORDS:
             return True
-        if part in (PartName.FAQ_QUESTION.value, PartName.HEADING.value) and lemma in QUESTION_WORDS:
+        if part in QUESTION_PARTS and lemma in QUESTION_WORDS:
             return True
-        return part in (PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value, PartName.TABLE.value) and lemma in HEADING_WORDS
+        return part in LABEL_LIKE_PARTS and lemma in HEADING_WORDS
+
+    def _facts(self, text: str, morphs: tuple[Morph, ...]) -> tuple[Fact, ...]:
+        """Facts of a claim; a claim written exactly like a source sentence reuses that sentence's facts."""
+        cached = self._facts_by_text.get(text)
+        if cached is None:
+            cached = self._facts_by_text[text] = extract_facts(text, morphs, self.analysis.anchor)
+        return cached
 
     # -- problems ------------------------------------------------------------------------------
 

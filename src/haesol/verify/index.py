@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import functools
 import logging
 import math
 import re
@@ -156,16 +157,17 @@ def word_cores(text: str) -> list[str]:
     return [cores[-1] for cores in (word_variants(token) for token in TOKEN_SPLIT_RE.split(text) if token) if cores]
 
 
-def word_variants(token: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def word_variants(token: str) -> tuple[str, ...]:
     """A word without punctuation, then also without its trailing particle or '하다' ending
-    ('연장할' → '연장'); [] when it is not all Hangul."""
-    word = re.sub(r"^[\"'“‘]+|[\"'”’.,!?…:;]+$", "", token)
-    if not re.fullmatch(r"[가-힣]+", word):
-        return []
+    ('연장할' → '연장'); () when it is not all Hangul."""
+    word = EDGE_PUNCT_RE.sub("", token)
+    if not HANGUL_WORD_RE.fullmatch(word):
+        return ()
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
-            return [word, word[: -len(ending)]]
-    return [word]
+            return (word, word[: -len(ending)])
+    return (word,)
 
 
 def _nominal(word: str, sentence: Sentence) -> bool:
@@ -192,6 +194,8 @@ def noun_runs(morphs: tuple[Morph, ...], text: str, min_length: int = 3) -> set[
 
 
 HANGUL_RE = re.compile(r"[가-힣]+")
+EDGE_PUNCT_RE = re.compile(r"^[\"'“‘]+|[\"'”’.,!?…:;]+$")
+HANGUL_WORD_RE = re.compile(r"[가-힣]+")
 QUOTE_CHARS_RE = re.compile(r"[\"“”‘’'「」『』]")
 
 

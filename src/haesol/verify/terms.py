@@ -118,13 +118,18 @@ def _shared(mine: tuple[str, ...], theirs: tuple[str, ...]) -> int:
 
 
 def _side(morph: Morph) -> tuple[int, str] | None:
-    key = _key(morph)
+    return _SIDES.get(_key(morph))
+
+
+def _sides() -> dict[str, tuple[int, str]]:
+    """Word → (direction group, 'up' or 'down'); the first group naming a word wins."""
+    out: dict[str, tuple[int, str]] = {}
     for index, (up, down) in enumerate(DIRECTION_GROUPS):
-        if key in up:
-            return index, "up"
-        if key in down:
-            return index, "down"
-    return None
+        for word in up:
+            out.setdefault(word, (index, "up"))
+        for word in down:
+            out.setdefault(word, (index, "down"))
+    return out
 
 
 def _direction_counts(morphs: tuple[Morph, ...]) -> Counter[tuple[int, str]]:
@@ -256,3 +261,6 @@ def _jamo_distance(a: str, b: str) -> int:
         return 3
     x, y = ord(a) - 0xAC00, ord(b) - 0xAC00
     return sum(p != q for p, q in ((x // 588, y // 588), ((x // 28) % 21, (y // 28) % 21), (x % 28, y % 28)))
+
+
+_SIDES = _sides()
