@@ -65,6 +65,7 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
         LicenseError: when the KOGL type forbids changes and quote-only mode is off.
         VerificationError: with ``strict`` when any sentence failed the gate.
     """
+    from haesol.analyze.kiwi import get_analyzer
     from haesol.analyze.release import analyze_release
     from haesol.compose.extractive import ComposeOptions
     from haesol.registry import get_engine
@@ -72,6 +73,8 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     from haesol.verify.gate import Gate
 
     options = options or WriteOptions()
+    # 0. a fresh analysis cache, so that a result never depends on what the process analysed before
+    get_analyzer().clear_cache()
     # 1. parse
     release = source if isinstance(source, Release) else parse(source, url=options.url)
     # 2. licence
@@ -118,12 +121,14 @@ def check(article: str | bytes, source: str | Release, *, article_name: str = ""
     Raises:
         InputError: when the article or the source cannot be read.
     """
+    from haesol.analyze.kiwi import get_analyzer
     from haesol.analyze.release import analyze_release
     from haesol.parse import read_input
     from haesol.parse.article import read_article
     from haesol.verify.audit import audit_article
 
-    # 1. the source, parsed and analysed
+    # 1. the source, parsed and analysed (with a fresh cache: results never depend on earlier work)
+    get_analyzer().clear_cache()
     release = source if isinstance(source, Release) else parse(source, url=url)
     analysis = analyze_release(release)
     # 2. the article, read into units

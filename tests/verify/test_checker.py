@@ -56,3 +56,11 @@ def test_gate_mode_only_accepts_cited_sentences(checker: Checker) -> None:
     text = "이번 사업에는 총 320억 원이 투입된다."
     assert checker.check(Claim(text, "body", ("b2.s1",))).verdict is Verdict.SUPPORTED
     assert checker.check(Claim(text, "body", ("b1.s1",))).verdict is not Verdict.SUPPORTED
+
+
+def test_gate_refuses_a_cited_caption(checker: Checker) -> None:
+    caption_id = next(s.id for s in checker.analysis.sentences if s.origin.value == "caption")
+    text = "해병대 장병들이 경북 포항 해안에서 상륙 훈련을 했다."
+    result = checker.check(Claim(text, "body", ("b1.s1", caption_id)))
+    assert result.verdict is not Verdict.SUPPORTED
+    assert "caption" in {p.type for p in result.problems}

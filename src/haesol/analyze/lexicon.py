@@ -122,12 +122,14 @@ def _read_titles() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(titles | ambiguous), frozenset(ambiguous)
 
 
-def guess_agency(text: str) -> str:
-    """The first agency named in ``text`` (from the list, else by its suffix), or ''."""
+def guess_agency(text: str, *, listed_only: bool = False) -> str:
+    """The first agency named in ``text`` (from the list, else — unless ``listed_only`` — by its suffix), or ''."""
     lexicon = load_lexicon()
     match = lexicon.agency_pattern().search(text)
     if match:
         return lexicon.agencies[match.group(0).replace(" ", "")]
+    if listed_only:
+        return ""
     for word in re.findall(r"[가-힣]+", text[:60]):
         if AGENCY_SUFFIX_RE.fullmatch(word) and len(word) >= 3:
             return word

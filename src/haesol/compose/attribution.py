@@ -59,17 +59,22 @@ def source_lines(analysis: Analysis, attribution: Attribution) -> tuple[Line, ..
     """The source block: the credit line (sourced), the link and the licence notice (labels)."""
     release = analysis.release
     kind = release.doc_type or "보도자료"
-    credit = f"출처: {attribution.agency} {kind} 「{attribution.title}」".replace("  ", " ")
+    title = f" 「{attribution.title}」" if attribution.title else ""
+    credit = " ".join(f"출처: {attribution.agency} {kind}".split()) + title
     if attribution.date_text:
         credit += f"({attribution.date_text})"
-    sources = tuple(i for i in ("title", "h1" if release.timing.raw else "h2") if _has(analysis, i))
-    lines = [Line(credit, PartName.SOURCE, sources)]
+    sources = tuple(i for i in ("title", "h1", "h2") if _has(analysis, i) and (i == "title" or _dated(analysis, i)))
+    lines = [Line(credit, PartName.SOURCE if sources else PartName.LABEL, sources)]
     if attribution.url:
         portal = "대한민국 정책브리핑 " if "korea.kr" in attribution.url else ""
         lines.append(Line(f"{portal}{attribution.url}", PartName.LABEL))
     lines.append(Line(attribution.notice, PartName.LABEL))
     lines.append(Line(PHOTO_NOTICE, PartName.LABEL))
     return tuple(lines)
+
+
+def _dated(analysis: Analysis, sentence_id: str) -> bool:
+    return any(s.id == sentence_id and any(f.kind.value == "date" for f in s.facts) for s in analysis.sentences)
 
 
 def _has(analysis: Analysis, sentence_id: str) -> bool:

@@ -200,17 +200,15 @@ def _license(raw: RawDocument, builder: _Builder) -> License:
 
 
 def _agency(page_agency: str, contacts: tuple[Contact, ...], title: str, blocks: list[Block]) -> str:
+    """The page's agency, else the first listed agency in contacts, title or first lines, else a guess by suffix."""
     if page_agency:
         return page_agency
-    for contact in contacts:
-        found = guess_agency(contact.department)
-        if found:
-            return found
-    title_agency = guess_agency(title.split(",")[0]) if "," in title[:20] else ""
-    if title_agency:
-        return title_agency
-    for block in blocks[:3]:
-        found = guess_agency(block.text[:40])
-        if found:
-            return found
+    texts = [c.department for c in contacts]
+    texts.append(title.split(",")[0] if "," in title[:20] else "")
+    texts.extend(block.text[:40] for block in blocks[:3])
+    for listed_only in (True, False):
+        for text in texts:
+            found = guess_agency(text, listed_only=listed_only) if text else ""
+            if found:
+                return found
     return ""

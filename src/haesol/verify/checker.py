@@ -78,6 +78,8 @@ class Checker:
         problems.extend(self._meaning_problems(claim.text, morphs, self._supporting(lemmas, support), related))
         # 5. origin: caption-only content, boilerplate, no support at all
         problems.extend(self._origin_problems(claim.text, lemmas, coverage, strict))
+        if strict:
+            problems.extend(self._cited_non_evidence(claim))
         verdict = _verdict(problems, coverage, strict)
         if verdict is Verdict.UNSUPPORTED and coverage >= PARTIAL_COVERAGE and any(p.type in FACT_TYPES for p in problems):
             verdict = Verdict.CONTRADICTED
@@ -209,6 +211,19 @@ class Checker:
         if not self.index.captions or coverage >= SUPPORTED_COVERAGE:
             return 0.0
         return self._coverage(lemmas, self.index.captions) - coverage
+
+    def _cited_non_evidence(self, claim: Claim) -> list[Problem]:
+        """In the gate, a line may not cite a photo caption (nor, outside credit lines, the header or contacts)."""
+        out = []
+        for sentence_id in claim.sources or ():
+            sentence = self.index.by_id.get(sentence_id)
+            if sentence is None:
+                out.append(Problem("unsupported", sentence_id, f"없는 문장 id입니다 (unknown sentence id {sentence_id})"))
+            elif sentence.origin is Origin.CAPTION:
+                out.append(Problem("caption", sentence.text[:40], "사진 설명을 근거로 삼았습니다 (cites a photo caption)"))
+            elif sentence.origin in (Origin.HEADER, Origin.CONTACT) and claim.part not in CREDIT_PARTS:
+                out.append(Problem("unsupported", sentence_id, "머리말·연락처는 기사 내용의 근거가 아닙니다 (header or contact line cited as content)"))
+        return out
 
     def _origin_problems(self, text: str, lemmas: list[str], coverage: float, strict: bool) -> list[Problem]:
         """Content that comes only from a caption or page boilerplate, or has no support at all."""
