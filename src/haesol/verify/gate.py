@@ -39,7 +39,7 @@ class Gate:
         """Check every line; return the article with failing lines removed and the report."""
         self._checks, self._rejected = [], []
         # analyse every line not analysed yet in one batched Kiwi call (the checker then hits the cache)
-        self.checker.analyzer.morphs_many([line.text for line in article.lines() if line.text])
+        self.checker.analyzer.morphs_many([line.text for line in article.lines() if line.text and not self._verbatim(line)])
         gated = replace(
             article,
             headline=article.headline if self._ok(article.headline) else Line(article.attribution.title, PartName.HEADLINE, ("title",)),
@@ -52,6 +52,13 @@ class Gate:
             source=tuple(line for line in article.source if self._ok(line)),
         )
         return gated, GateReport(tuple(self._checks), tuple(self._rejected))
+
+    def _verbatim(self, line: Line) -> bool:
+        """A line that is exactly its one cited sentence (the checker accepts it without re-analysis)."""
+        if len(line.sources) != 1:
+            return False
+        sentence = self.checker.index.by_id.get(line.sources[0])
+        return sentence is not None and " ".join(sentence.text.split()) == " ".join(line.text.split())
 
     def _ok(self, line: Line) -> bool:
         if line.part in UNCHECKED_PARTS or not line.text.strip():
