@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import re
 import sys
 from collections import Counter
@@ -21,6 +20,7 @@ from haesol import __version__
 from haesol.collect.embargo import is_ready
 from haesol.collect.records import PageOverlay
 from haesol.errors import HaesolError
+from haesol.files import write_atomic
 from haesol.models import KST
 from haesol.store import ArticleRecord, Store
 
@@ -277,20 +277,6 @@ def _progress_bar(total: int, enabled: bool) -> ProgressBar:
 
 
 # -- outputs --------------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed into place (never half-written).
-
-    Raises:
-        OSError: when the folder is not writable.
-    """
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def safe_name(name: str, limit: int = 80) -> str:

@@ -15,6 +15,7 @@ import click
 
 from haesol import __version__
 from haesol.errors import HaesolError
+from haesol.files import write_atomic
 
 LOGGER = logging.getLogger(__name__)
 
@@ -56,12 +57,9 @@ def write_output(text: str, output: str | None) -> None:
     path = Path(output)
     if path.is_dir():
         raise click.UsageError(f"-o {output}: 폴더가 아니라 파일 이름을 주세요 (a directory; give a file name)")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
+        write_atomic(path, text)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise click.ClickException(f"{output}: 파일을 쓸 수 없습니다 (cannot write file: {exc.strerror})") from exc
 
 

@@ -6,13 +6,13 @@ import csv
 import io
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from haesol.errors import InputError
+from haesol.files import write_atomic
 from haesol.store.db import Store
 from haesol.store.records import ReleaseRow
 
@@ -69,7 +69,7 @@ def _jsonl(store: Store, rows: list[ReleaseRow], output: Path) -> ExportResult:
         record["text"] = store.release_text(row.id)
         record["article_markdown"] = store.latest_article(row.id) or None
         lines.append(json.dumps(record, ensure_ascii=False))
-    _atomic(output, "".join(line + "\n" for line in lines))
+    write_atomic(output, "".join(line + "\n" for line in lines))
     return ExportResult(len(lines), (str(output),))
 
 
@@ -79,7 +79,7 @@ def _csv(rows: list[ReleaseRow], output: Path) -> ExportResult:
     writer.writeheader()
     for row in rows:
         writer.writerow(row_record(row))
-    _atomic(output, "\ufeff" + buffer.getvalue())  # a BOM so that spreadsheet programs read Korean as UTF-8
+    write_atomic(output, "\ufeff" + buffer.getvalue())  # a BOM so that spreadsheet programs read Korean as UTF-8
     return ExportResult(len(rows), (str(output),))
 
 
@@ -93,7 +93,7 @@ def _markdown(store: Store, rows: list[ReleaseRow], folder: Path) -> ExportResul
         if not markdown:
             continue
         path = folder / markdown_name(row)
-        _atomic(path, markdown)
+        write_atomic(path, markdown)
         paths.append(str(path))
     return ExportResult(len(paths), tuple(paths), len(rows) - len(paths))
 
@@ -109,10 +109,3 @@ def markdown_name(row: ReleaseRow) -> str:
     return f"{date}_{news_id}_{title}.md"
 
 
-def _atomic(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
