@@ -21,12 +21,13 @@ from haesol.collect.records import (
 )
 from haesol.errors import NoBodyError, ParseError
 from haesol.parse.html_decode import decode_html
-from haesol.parse.html_dom import element_text, find_class, load_tree, meta_content
+from haesol.parse.html_dom import element_text, load_tree, meta_content
 from haesol.parse.html_korea import (
     DOWNLOAD_LINKS,
-    TITLE_SUFFIX,
+    info_spans,
     kogl_marker,
     normalise_korea_url,
+    view_title,
 )
 from haesol.parse.html_rules import clean_line, is_ui_label
 
@@ -192,13 +193,13 @@ def parse_view_page(data: bytes, fetched_url: str) -> ViewPage:
     except NoBodyError as exc:
         raise ParseError("html", "빈 페이지입니다 (empty page)", source=fetched_url) from exc
     url, news_id = normalise_korea_url(urlsplit(fetched_url)._replace(scheme="", netloc="").geturl())
-    date_text, agency = _info_spans(root)
+    date_text, agency = info_spans(root)
     kogl_type, evidence = kogl_marker(root)
     return ViewPage(
         news_id=news_id,
         url=url if news_id else "",
         fetched_url=fetched_url,
-        title=_view_title(root),
+        title=view_title(root),
         agency=agency,
         date=_date(date_text) or _date(meta_content(root, "article:published_time")),
         published=meta_content(root, "article:published_time"),
@@ -206,30 +207,6 @@ def parse_view_page(data: bytes, fetched_url: str) -> ViewPage:
         kogl_evidence=evidence,
         attachments=tuple(_attachments(root, fetched_url)),
     )
-
-
-def _view_title(root: HtmlElement) -> str:
-    for holder in (*find_class(root, "view_title"), *find_class(root, "article_head")):
-        heading = holder.find(".//h1")
-        if heading is not None and element_text(heading):
-            return element_text(heading)
-    og_title = meta_content(root, "og:title")
-    if og_title:
-        return TITLE_SUFFIX.sub("", clean_line(html.unescape(html.unescape(og_title))))
-    return ""
-
-
-def _info_spans(root: HtmlElement) -> tuple[str, str]:
-    heads = find_class(root, "article_head") or [root]
-    infos = [info for head in heads for info in find_class(head, "info")]
-    date = agency = ""
-    for span in (child for info in infos[:1] for child in info if child.tag == "span"):
-        value = AGENCY_SUFFIX.sub("", element_text(span))
-        if DATE_RE.fullmatch(value.rstrip(".")) and not date:
-            date = value
-        elif value and not agency:
-            agency = value
-    return date, agency
 
 
 def _attachments(root: HtmlElement, base: str) -> list[AttachmentLink]:

@@ -228,11 +228,11 @@ def _no_body_detail(root: HtmlElement) -> str:
 
 
 def _page_meta(root: HtmlElement, url: str, news_id: str, items: tuple[RawItem, ...]) -> PageMeta:
-    date, agency = _info_spans(root)
+    date, agency = info_spans(root)
     kogl_type, evidence = kogl_marker(root)
     published = meta_content(root, "article:published_time") or json_ld_value(root, "datePublished")
     return PageMeta(
-        title=_title(root),
+        title=view_title(root),
         subtitle=_subtitle(root, items),
         agency=agency,
         published=published or normalise_date(date),
@@ -244,14 +244,15 @@ def _page_meta(root: HtmlElement, url: str, news_id: str, items: tuple[RawItem, 
     )
 
 
-def _title(root: HtmlElement) -> str:
+def view_title(root: HtmlElement) -> str:
+    """The release title of a korea.kr view page (.view_title/.article_head h1, else og:title, else <title>)."""
     for holder in (*find_class(root, "view_title"), *find_class(root, "article_head")):
         heading = holder.find(".//h1")
         if heading is not None and element_text(heading):
             return element_text(heading)
     og_title = meta_content(root, "og:title")
     if og_title:
-        return TITLE_SUFFIX.sub("", clean_line(html.unescape(og_title)))
+        return TITLE_SUFFIX.sub("", clean_line(html.unescape(html.unescape(og_title))))
     return TITLE_SUFFIX.sub("", clean_line(root.findtext(".//title") or ""))
 
 
@@ -268,7 +269,8 @@ def _subtitle(root: HtmlElement, items: tuple[RawItem, ...]) -> str:
     return "\n".join(leads)
 
 
-def _info_spans(root: HtmlElement) -> tuple[str, str]:
+def info_spans(root: HtmlElement) -> tuple[str, str]:
+    """The date and agency spans of a korea.kr view page's .info line."""
     heads = find_class(root, "article_head") or [root]
     infos = [info for head in heads for info in find_class(head, "info")] or find_class(root, "info")
     date = agency = ""
