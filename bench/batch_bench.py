@@ -6,7 +6,7 @@ Usage:
     python bench/batch_bench.py --docs 300 --runs 5 --jobs 1 2 4 --json results.json
 
 Each run is a fresh Python process (so no run profits from another's Kiwi cache) that times
-``haesol.batch.batch_folder`` end to end: Kiwi load (jobs 1) or pool start-up with one Kiwi per
+``haesol.jobs.batch.batch_folder`` end to end: Kiwi load (jobs 1) or pool start-up with one Kiwi per
 worker (jobs ≥ 2), parsing, writing, verifying, rendering and the atomic file writes.
 """
 
@@ -51,6 +51,7 @@ class RunResult:
 
 def vary(text: str, copy: int) -> str:
     """The text with every counted number shifted by ``copy`` (thousands separators kept)."""
+
     def shift(match: re.Match[str]) -> str:
         value = int(match.group(1).replace(",", "")) + copy
         return f"{value:,}" if "," in match.group(1) else str(value)
@@ -73,7 +74,7 @@ def make_corpus(folder: Path, docs: int) -> list[Path]:
 
 def run_once(input_dir: Path, jobs: int) -> RunResult:
     """Time one batch in this process (called in a fresh child process)."""
-    from haesol.batch import BatchOptions, batch_folder
+    from haesol.jobs.batch import BatchOptions, batch_folder
 
     with tempfile.TemporaryDirectory() as out:
         options = BatchOptions(fmt="md", jobs=jobs, output_dir=Path(out), force=True)
@@ -120,22 +121,33 @@ def _report(figures: dict[int, list[RunResult]], docs: int) -> dict[str, object]
     for jobs, runs in figures.items():
         rates = [r.rate for r in runs]
         rows[str(jobs)] = {
-            "docs_per_s_median": round(statistics.median(rates), 2), "docs_per_s_min": round(min(rates), 2),
-            "docs_per_s_max": round(max(rates), 2), "seconds_median": round(statistics.median(r.seconds for r in runs), 2),
-            "failed": max(r.failed for r in runs), "runs": len(runs),
+            "docs_per_s_median": round(statistics.median(rates), 2),
+            "docs_per_s_min": round(min(rates), 2),
+            "docs_per_s_max": round(max(rates), 2),
+            "seconds_median": round(statistics.median(r.seconds for r in runs), 2),
+            "failed": max(r.failed for r in runs),
+            "runs": len(runs),
         }
-    return {"docs": docs, "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-            "python": platform.python_version(), "jobs": rows}
+    return {
+        "docs": docs,
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "jobs": rows,
+    }
 
 
 def _table(report: dict[str, object]) -> str:
-    title = (f"batch over {report['docs']} documents ({report['cores']} cores, Python {report['python']}, "
-             f"load average {report['loadavg_1min']})")
-    lines = [title,
-             "jobs | docs/s (median) | min–max | seconds (median) | failed"]
+    title = (
+        f"batch over {report['docs']} documents ({report['cores']} cores, Python {report['python']}, "
+        f"load average {report['loadavg_1min']})"
+    )
+    lines = [title, "jobs | docs/s (median) | min–max | seconds (median) | failed"]
     for jobs, row in report["jobs"].items():  # type: ignore[attr-defined]
-        lines.append(f"{jobs:>4} | {row['docs_per_s_median']:>15} | {row['docs_per_s_min']}–{row['docs_per_s_max']} "
-                     f"| {row['seconds_median']:>16} | {row['failed']}")
+        lines.append(
+            f"{jobs:>4} | {row['docs_per_s_median']:>15} | {row['docs_per_s_min']}–{row['docs_per_s_max']} "
+            f"| {row['seconds_median']:>16} | {row['failed']}"
+        )
     return "\n".join(lines)
 
 

@@ -79,7 +79,7 @@ def _add_if_parses(found: Collection, name: str, data: bytes) -> None:
     except HaesolError as exc:
         found.note(_guess(name), f"{name}: not measured ({type(exc).__name__})")
         return
-    except Exception as exc:  # noqa: BLE001  a broken parser must not sink the other formats' figures
+    except Exception as exc:
         LOGGER.error("parsing %s crashed: %s: %s", name, type(exc).__name__, exc)
         found.note(_guess(name), f"{name}: parser crashed ({type(exc).__name__}: {exc})")
         return

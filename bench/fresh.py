@@ -78,7 +78,14 @@ def cold_start(example: Path, runs: int) -> dict[str, object]:
     base = haesol_command()
     version = base + ["--version"]
     with tempfile.TemporaryDirectory() as tmp:
-        article = base + ["write", str(example), "-o", str(Path(tmp) / "article.md"), "--date", ARTICLE_DATE.isoformat()]
+        article = base + [
+            "write",
+            str(example),
+            "-o",
+            str(Path(tmp) / "article.md"),
+            "--date",
+            ARTICLE_DATE.isoformat(),
+        ]
         run_fresh(version)
         run_fresh(article)
         version_runs = [run_fresh(version) for _ in range(runs)]

@@ -97,8 +97,13 @@ def kiwi_share(paths: list[str]) -> dict[str, float | int]:
             reset_analysis_cache()
             haesol_write(path)
         total = time.perf_counter() - start
-    return {"total_s": round(total, 3), "kiwi_s": round(clock.seconds, 3), "kiwi_calls": clock.calls,
-            "kiwi_share": round(clock.seconds / total, 3), "rest_share": round(1 - clock.seconds / total, 3)}
+    return {
+        "total_s": round(total, 3),
+        "kiwi_s": round(clock.seconds, 3),
+        "kiwi_calls": clock.calls,
+        "kiwi_share": round(clock.seconds / total, 3),
+        "rest_share": round(1 - clock.seconds / total, 3),
+    }
 
 
 def profile_pass(paths: list[str], dump: Path | None = None) -> dict[str, Any]:
@@ -146,7 +151,12 @@ def _top(raw: dict[Any, Any], total: float, own: bool) -> list[dict[str, Any]]:
     keys = [k for k in raw if own or ("/haesol/" in k[0] and not k[0].endswith("pipeline.py"))]
     keys.sort(key=lambda k: raw[k][column], reverse=True)
     return [
-        {"function": _label(k), "share": round(raw[k][column] / total, 3), "seconds": round(raw[k][column], 3), "calls": raw[k][1]}
+        {
+            "function": _label(k),
+            "share": round(raw[k][column] / total, 3),
+            "seconds": round(raw[k][column], 3),
+            "calls": raw[k][1],
+        }
         for k in keys[:TOP]
     ]
 

@@ -91,8 +91,16 @@ def settings_from(args: argparse.Namespace) -> Settings:
     if releases < 1 or repeats < 1:
         raise ValueError("--releases and --repeats must be at least 1")
     pool_repeats = base.pool_repeats if args.repeats is None else repeats
-    return Settings(base.quick, releases, repeats, pool_repeats, base.cold_runs, base.parse_repeats,
-                    peer=not args.no_peer, profile=not args.no_profile)
+    return Settings(
+        base.quick,
+        releases,
+        repeats,
+        pool_repeats,
+        base.cold_runs,
+        base.parse_repeats,
+        peer=not args.no_peer,
+        profile=not args.no_profile,
+    )
 
 
 def machine_info() -> dict[str, Any]:
@@ -138,8 +146,12 @@ def other_load(start: CpuMark, end: CpuMark) -> dict[str, float]:
     wall = max(end.wall_s - start.wall_s, 1e-9)
     cores = os.cpu_count() or 1
     others = max(end.machine_busy_s - start.machine_busy_s - (end.own_s - start.own_s), 0.0)
-    return {"wall_s": round(wall, 1), "own_cpu_s": round(end.own_s - start.own_s, 1),
-            "other_cpu_s": round(others, 1), "other_cpu_share": round(others / (wall * cores), 3)}
+    return {
+        "wall_s": round(wall, 1),
+        "own_cpu_s": round(end.own_s - start.own_s, 1),
+        "other_cpu_s": round(others, 1),
+        "other_cpu_share": round(others / (wall * cores), 3),
+    }
 
 
 def code_version() -> dict[str, Any]:
@@ -277,19 +289,21 @@ def _headline(result: dict[str, Any]) -> dict[str, Any]:
     one, two, cold = result["one_process"], result["two_processes"], result["cold_start"]
     peer_ratio = result["peer"]["ratio"]
     head: dict[str, Any] = {"schema": result["schema"], "date": result["date"]}
-    head.update({
-        "ratio_vs_kiwi": result["kiwi"]["ratio"]["median"] if result["kiwi"]["ratio"] else None,
-        "ratio_vs_peer": peer_ratio["median"] if peer_ratio else None,
-        "releases_per_s": one["releases_per_s"]["median"],
-        "mb_per_s": one["mb_per_s"]["median"],
-        "p50_ms": one["p50_ms"]["median"],
-        "p95_ms": one["p95_ms"]["median"],
-        "releases_per_s_2proc": two["releases_per_s"]["median"],
-        "cold_start_version_s": cold["version_s"]["median"],
-        "cold_start_first_article_s": cold["first_article_s"]["median"],
-        "peak_rss_mb": cold["single_write_peak_rss_mb"]["median"],
-        "peak_rss_mb_2proc": two["peak_rss_mb"],
-    })
+    head.update(
+        {
+            "ratio_vs_kiwi": result["kiwi"]["ratio"]["median"] if result["kiwi"]["ratio"] else None,
+            "ratio_vs_peer": peer_ratio["median"] if peer_ratio else None,
+            "releases_per_s": one["releases_per_s"]["median"],
+            "mb_per_s": one["mb_per_s"]["median"],
+            "p50_ms": one["p50_ms"]["median"],
+            "p95_ms": one["p95_ms"]["median"],
+            "releases_per_s_2proc": two["releases_per_s"]["median"],
+            "cold_start_version_s": cold["version_s"]["median"],
+            "cold_start_first_article_s": cold["first_article_s"]["median"],
+            "peak_rss_mb": cold["single_write_peak_rss_mb"]["median"],
+            "peak_rss_mb_2proc": two["peak_rss_mb"],
+        }
+    )
     targets = {}
     for key, (op, limit) in TARGETS.items():
         value = head.get(key)

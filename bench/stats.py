@@ -22,7 +22,12 @@ class Stat:
 
     def as_json(self, digits: int = 3) -> dict[str, float | int]:
         """The figure as a JSON object, rounded."""
-        return {"median": round(self.median, digits), "min": round(self.min, digits), "max": round(self.max, digits), "n": self.n}
+        return {
+            "median": round(self.median, digits),
+            "min": round(self.min, digits),
+            "max": round(self.max, digits),
+            "n": self.n,
+        }
 
 
 def summarize(values: Sequence[float]) -> Stat:

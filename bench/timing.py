@@ -133,11 +133,19 @@ def run_one_process(corpus: Corpus, repeats: int, with_peer: bool = True) -> Run
                     contender.before()
                 latencies.append(timed_ms(call))
             getattr(runs, contender.name).append(to_pass(latencies))
-        LOGGER.info("repetition %d/%d: haesol %.2f s, kiwi %.2f s", rep + 1, repeats, runs.haesol[-1].wall_s, runs.kiwi[-1].wall_s)
+        LOGGER.info(
+            "repetition %d/%d: haesol %.2f s, kiwi %.2f s",
+            rep + 1,
+            repeats,
+            runs.haesol[-1].wall_s,
+            runs.kiwi[-1].wall_s,
+        )
     return runs
 
 
-def _warm_up(paths: list[str], texts: list[list[str]], raw: list[str], kiwi: Any, peer: Callable[[str], str] | None) -> None:
+def _warm_up(
+    paths: list[str], texts: list[list[str]], raw: list[str], kiwi: Any, peer: Callable[[str], str] | None
+) -> None:
     """One untimed round of each contender (model load, lazy imports, word lists, regex caches)."""
     kiwi.tokenize("")
     for path, unit_texts, text in list(zip(paths, texts, raw, strict=True))[:3]:

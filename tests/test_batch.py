@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from haesol.batch import (
+from haesol.cli import main
+from haesol.jobs.batch import (
     BatchOptions,
     BatchSummary,
     ItemReport,
@@ -20,7 +21,6 @@ from haesol.batch import (
     safe_name,
     write_atomic,
 )
-from haesol.cli import main
 from haesol.parse import parse_bytes
 from haesol.store import NewRevision, Store, open_store
 
@@ -46,9 +46,20 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def _add(store: Store, data: bytes, news_id: str, *, kogl: int | None = 1, embargo: dt.datetime | None = None) -> None:
     release = parse_bytes(data, f"{news_id}.txt")
-    store.save_revision(NewRevision(news_id, release, data, NOW, title=release.title, agency=release.agency,
-                                    source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={news_id}",
-                                    kogl_type=kogl, kogl_evidence="page", embargo_until=embargo))
+    store.save_revision(
+        NewRevision(
+            news_id,
+            release,
+            data,
+            NOW,
+            title=release.title,
+            agency=release.agency,
+            source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={news_id}",
+            kogl_type=kogl,
+            kogl_evidence="page",
+            embargo_until=embargo,
+        )
+    )
 
 
 def test_folder_batch_writes_one_file_each_and_resumes(inputs: Path, tmp_path: Path) -> None:
@@ -120,8 +131,14 @@ def test_licence_refusal_fails_and_can_be_retried(store: Store, examples: Path) 
 
 @pytest.mark.parametrize(
     ("statuses", "code"),
-    [((), 0), (("done", "skipped"), 0), (("done", "failed"), 1), (("failed",) * 9 + ("done",), 3),
-     (("failed",) * 8 + ("done",) * 2, 1), (("failed", "skipped"), 3)],
+    [
+        ((), 0),
+        (("done", "skipped"), 0),
+        (("done", "failed"), 1),
+        (("failed",) * 9 + ("done",), 3),
+        (("failed",) * 8 + ("done",) * 2, 1),
+        (("failed", "skipped"), 3),
+    ],
 )
 def test_exit_codes(statuses: tuple[str, ...], code: int) -> None:
     assert BatchSummary(tuple(ItemReport(str(i), s) for i, s in enumerate(statuses))).exit_code == code
@@ -140,7 +157,18 @@ def test_safe_names_and_atomic_writes(tmp_path: Path) -> None:
 
 def test_cli_batch_over_a_folder(runner: CliRunner, inputs: Path, tmp_path: Path) -> None:
     (inputs / "broken.pdf").write_bytes(b"%PDF-1.7\n broken")
-    result = runner.invoke(main, ["batch", "--input-dir", str(inputs), "--output-dir", str(tmp_path / "o"),
-                                  "--date", "2026-11-26", "--no-progress"])
+    result = runner.invoke(
+        main,
+        [
+            "batch",
+            "--input-dir",
+            str(inputs),
+            "--output-dir",
+            str(tmp_path / "o"),
+            "--date",
+            "2026-11-26",
+            "--no-progress",
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "done 3, skipped 0, failed 1" in result.stderr and "failed  broken.pdf" in result.stderr

@@ -54,7 +54,19 @@ def test_json_matches_schema(runner: CliRunner, examples: Path) -> None:
     document = json.loads(result.stdout)
     jsonschema.validate(document, schema)
     parts = {s["part"] for s in document["sentences"]}
-    assert {"headline", "lead", "heading", "body", "bullet", "table", "faq_question", "faq_answer", "contact", "source", "label"} <= parts
+    assert {
+        "headline",
+        "lead",
+        "heading",
+        "body",
+        "bullet",
+        "table",
+        "faq_question",
+        "faq_answer",
+        "contact",
+        "source",
+        "label",
+    } <= parts
 
 
 def test_stdin(runner: CliRunner, examples: Path) -> None:
@@ -121,7 +133,9 @@ def test_usage_errors_exit_2(runner: CliRunner, args: list[str], tmp_path: Path)
 
 
 def test_kogl_type_4_is_refused_unless_quote_only(runner: CliRunner, tmp_path: Path, examples: Path) -> None:
-    text = (examples / HEATING).read_text(encoding="utf-8") + "\n이 자료는 공공누리 제4유형: 출처표시+상업적 이용금지+변경금지 조건에 따라 이용할 수 있습니다.\n"
+    text = (examples / HEATING).read_text(
+        encoding="utf-8"
+    ) + "\n이 자료는 공공누리 제4유형: 출처표시+상업적 이용금지+변경금지 조건에 따라 이용할 수 있습니다.\n"
     source = tmp_path / "kogl4.txt"
     source.write_text(text, encoding="utf-8")
     refused = runner.invoke(main, ["write", str(source)])

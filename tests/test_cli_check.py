@@ -48,7 +48,9 @@ def test_json_report_matches_schema(runner: CliRunner) -> None:
 
 def test_html_report_is_escaped_and_self_contained(runner: CliRunner, tmp_path: Path) -> None:
     article = tmp_path / "x.md"
-    article.write_text("# <script>alert(1)</script>\n\n국방부는 \"<img src=x onerror=alert(1)>\" 사업을 한다.\n", encoding="utf-8")
+    article.write_text(
+        '# <script>alert(1)</script>\n\n국방부는 "<img src=x onerror=alert(1)>" 사업을 한다.\n', encoding="utf-8"
+    )
     out = tmp_path / "report.html"
     result = runner.invoke(main, ["check", str(article), "--source", str(SOURCE), "-o", str(out)])
     assert result.exit_code in (0, 1), result.output

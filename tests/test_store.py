@@ -15,7 +15,7 @@ from haesol.models import Release
 from haesol.store import ArticleRecord, NewRevision, Store, default_db_path, open_store
 from haesol.store.export import export_store, markdown_name
 from haesol.store.schema import LATEST
-from haesol.store.text import (
+from haesol.store.search_text import (
     QueryWord,
     compounds,
     content_hash,
@@ -34,8 +34,15 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def _new(release: Release, news_id: str = "156800001", **changes: object) -> NewRevision:
-    base = NewRevision(news_id, release, b"bytes of " + news_id.encode(), NOW, title=release.title, agency="국방부",
-                       source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={news_id}")
+    base = NewRevision(
+        news_id,
+        release,
+        b"bytes of " + news_id.encode(),
+        NOW,
+        title=release.title,
+        agency="국방부",
+        source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={news_id}",
+    )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -120,7 +127,9 @@ def test_states_follow_the_embargo(store: Store, heating_release: Release) -> No
 
 def test_failure_is_recorded_but_never_hides_a_stored_revision(store: Store, heating_release: Release) -> None:
     store.record_failure("156800009", "HTTP 500", title="실패한 자료", agency="소방청")
-    assert [(r.news_id, r.status, r.reason) for r in store.releases(state="failed")] == [("156800009", "failed", "HTTP 500")]
+    assert [(r.news_id, r.status, r.reason) for r in store.releases(state="failed")] == [
+        ("156800009", "failed", "HTTP 500")
+    ]
     store.save_revision(_new(heating_release))
     store.record_failure("156800001", "timeout")
     assert store.known("156800001").status == "new"  # type: ignore[union-attr]
@@ -163,7 +172,8 @@ def test_search_finds_two_syllable_words(store: Store, tmp_path: Path) -> None:
 def test_queries_cannot_inject_fts_syntax(store: Store, heating_release: Release) -> None:
     store.save_revision(_new(heating_release))
     assert fts_query([QueryWord(('a"b',)), QueryWord(("난방", "설비"), "난방설비")]) == (
-        '("a""b") AND (("난방" AND "설비") OR "난방설비")')
+        '("a""b") AND (("난방" AND "설비") OR "난방설비")'
+    )
     assert store.search('난방 OR "') == []  # OR is a word here, not an operator
     with pytest.raises(ConfigError):
         store.search("  ...  ")

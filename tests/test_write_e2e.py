@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from haesol.models import PartName, UNSOURCED_PARTS
+from haesol.models import UNSOURCED_PARTS, PartName
 from haesol.pipeline import WriteOptions, WriteResult, write
-from haesol.render.base import flat_sentences
+from haesol.render.renderer import flat_sentences
 from haesol.verify.checker import Checker, Claim
 
 EXAMPLE_NAMES = ["mnd_barracks_heating.txt", "mof_seafood_exports.txt", "korea_kr_page.html"]

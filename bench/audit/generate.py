@@ -36,10 +36,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line (a function of its own so that tests can call it)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--frozen", action="store_true", help="reuse corpus/bases.json instead of running `haesol write`")
+    parser.add_argument(
+        "--frozen", action="store_true", help="reuse corpus/bases.json instead of running `haesol write`"
+    )
     parser.add_argument("--only", nargs="+", help="release names (file stems)")
     parser.add_argument("--out", type=Path, default=CORPUS)
-    parser.add_argument("--samples", action="store_true", help="the real releases in ../shared/samples (needs --out outside the repository)")
+    parser.add_argument(
+        "--samples",
+        action="store_true",
+        help="the real releases in ../shared/samples (needs --out outside the repository)",
+    )
     args = parser.parse_args(argv)
     if args.samples and args.out.resolve().is_relative_to(ROOT):
         parser.error("--samples: real documents must not be written into the repository; use --out /tmp/…")
@@ -62,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.frozen and names is None and not args.samples:
         write_atomically(SNAPSHOT, json.dumps(bases_to_json(sources), ensure_ascii=False, indent=1) + "\n")
     labels = sum(len(item.sentences) for item in items)
-    print(f"{len(items)} articles, {labels} labelled sentences from {len(sources)} releases → {args.out} (sha256 {corpus_hash(items)[:12]})")
+    print(
+        f"{len(items)} articles, {labels} labelled sentences from {len(sources)} releases → {args.out} (sha256 {corpus_hash(items)[:12]})"
+    )
     return 0
 
 

@@ -39,11 +39,15 @@ def print_misses(outcomes: Outcomes) -> None:
             print(f"[{o.split}] FAITHFUL→{o.verdict} {list(o.problems)} {o.article}\n    {o.gold.text}")
         elif o.gold.label != FAITHFUL and not o.detected(o.gold.label):
             change = f"{o.gold.detail.get('from', '')}→{o.gold.detail.get('to', '')}"
-            print(f"[{o.split}] MISSED {o.gold.label} ({o.verdict} {list(o.problems)}) {o.article} {change}\n    {o.gold.text}")
+            print(
+                f"[{o.split}] MISSED {o.gold.label} ({o.verdict} {list(o.problems)}) {o.article} {change}\n    {o.gold.text}"
+            )
     for o in outcomes.sentences:
         wrong = [kind for kind in CORRUPTION_TYPES if o.predicts(kind) and o.gold.label != kind]
         if wrong and not (o.gold.label == FAITHFUL and o.article_kind == "faithful"):
-            print(f"[{o.split}] WRONG TYPE {wrong} on {o.gold.label} ({o.verdict} {list(o.problems)}) {o.article}\n    {o.gold.text}")
+            print(
+                f"[{o.split}] WRONG TYPE {wrong} on {o.gold.label} ({o.verdict} {list(o.problems)}) {o.article}\n    {o.gold.text}"
+            )
     for m in outcomes.omissions:
         if not m.detected:
             print(f"[{m.split}] MISSED omission {m.fact} ({m.findings} findings) {m.article}")
@@ -54,7 +58,10 @@ def update_floors(full: Run, allow_lower: bool) -> int:
     new = new_floors(full, subset_run())
     lowered = lowered_floors(read_floors(FLOORS), new)
     if lowered and not allow_lower:
-        print("Refusing to lower floors (rerun with --allow-lower if this is intended):\n  " + "\n  ".join(lowered), file=sys.stderr)
+        print(
+            "Refusing to lower floors (rerun with --allow-lower if this is intended):\n  " + "\n  ".join(lowered),
+            file=sys.stderr,
+        )
         return 1
     write_atomically(FLOORS, floors_json(new))
     print(f"floors written to {FLOORS}" + (f" (lowered: {'; '.join(lowered)})" if lowered else ""))
@@ -85,7 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     items = read_jsonl(args.corpus)
-    items = [i for i in items if (not args.only or i.id.split("/")[0] in args.only) and (not args.split or i.split == args.split)]
+    items = [
+        i
+        for i in items
+        if (not args.only or i.id.split("/")[0] in args.only) and (not args.split or i.split == args.split)
+    ]
     run, outcomes = run_scoring(items)
     if args.misses:
         print_misses(outcomes)

@@ -107,7 +107,9 @@ def run_case(case: Case, verify: bool = True) -> list[Outcome]:
             check = checker.check(Claim(draft.text, "body", draft.sources), draft.morphs)
             if check.verdict.value != "supported":
                 outcome.verified = False
-                outcome.problems.append(f"{draft.text} — {[p.message for p in check.problems]} coverage {check.coverage}")
+                outcome.problems.append(
+                    f"{draft.text} — {[p.message for p in check.problems]} coverage {check.coverage}"
+                )
         outcomes.append(outcome)
     return outcomes
 

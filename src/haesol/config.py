@@ -34,10 +34,18 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("llm.base_url", "http://127.0.0.1:11434/v1", str, "OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenAI)."),
+    Setting(
+        "llm.base_url", "http://127.0.0.1:11434/v1", str, "OpenAI-compatible server (Ollama, vLLM, llama.cpp, OpenAI)."
+    ),
     Setting("llm.model", "qwen2.5:7b-instruct", str, "Model name the server knows."),
-    Setting("llm.api_key", "", str, "API key; also read from HAESOL_API_KEY or OPENAI_API_KEY. Never printed.",
-            ("HAESOL_API_KEY", "OPENAI_API_KEY"), True),
+    Setting(
+        "llm.api_key",
+        "",
+        str,
+        "API key; also read from HAESOL_API_KEY or OPENAI_API_KEY. Never printed.",
+        ("HAESOL_API_KEY", "OPENAI_API_KEY"),
+        True,
+    ),
     Setting("llm.timeout", 120.0, float, "Seconds to wait for one response."),
     Setting("llm.max_retries", 3, int, "Retries on 429/5xx and network errors, with backoff."),
     Setting("llm.temperature", 0.2, float, "Sampling temperature."),
@@ -125,4 +133,6 @@ def _coerce(setting: Setting, value: Any) -> Any:
     try:
         return setting.type(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{setting.name}: {setting.type.__name__} 값이어야 합니다 (expected {setting.type.__name__}): {value!r}") from exc
+        raise ConfigError(
+            f"{setting.name}: {setting.type.__name__} 값이어야 합니다 (expected {setting.type.__name__}): {value!r}"
+        ) from exc

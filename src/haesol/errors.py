@@ -1,22 +1,22 @@
 """The one error hierarchy of haesol; every message is Korean with an English gloss.
 
-    HaesolError                     base; the CLI prints ``str(err)`` and exits 1
-    ├── InputError                  the input cannot be used
-    │   ├── EmptyInputError         nothing to read
-    │   ├── TooLargeError           over the size cap
-    │   ├── DecodeError             text in no encoding we can read
-    │   ├── UnsupportedFormatError  bytes of no format we read
-    │   ├── ParseError              a known format, but corrupt or truncated
-    │   ├── ProtectedDocumentError  배포용, password or DRM protection
-    │   ├── UnsupportedVersionError e.g. HWP 3.0
-    │   ├── ImageOnlyPdfError       a PDF without a text layer
-    │   └── NoBodyError             no release body found
-    ├── LicenseError                the KOGL type forbids what was asked
-    ├── VerificationError           --strict and a sentence failed the verifier
-    ├── ConfigError                 a bad setting or option value
-    ├── NetworkError                a server could not be reached or answered badly
-    ├── StoreError                  the SQLite store failed
-    └── LlmError                    the language-model server failed beyond recovery
+HaesolError                     base; the CLI prints ``str(err)`` and exits 1
+├── InputError                  the input cannot be used
+│   ├── EmptyInputError         nothing to read
+│   ├── TooLargeError           over the size cap
+│   ├── DecodeError             text in no encoding we can read
+│   ├── UnsupportedFormatError  bytes of no format we read
+│   ├── ParseError              a known format, but corrupt or truncated
+│   ├── ProtectedDocumentError  배포용, password or DRM protection
+│   ├── UnsupportedVersionError e.g. HWP 3.0
+│   ├── ImageOnlyPdfError       a PDF without a text layer
+│   └── NoBodyError             no release body found
+├── LicenseError                the KOGL type forbids what was asked
+├── VerificationError           --strict and a sentence failed the verifier
+├── ConfigError                 a bad setting or option value
+├── NetworkError                a server could not be reached or answered badly
+├── StoreError                  the SQLite store failed
+└── LlmError                    the language-model server failed beyond recovery
 """
 
 from __future__ import annotations

@@ -82,7 +82,9 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     # 3. analyze (Kiwi, once)
     analysis = analyze_release(release)
     # 4. compose
-    engine = get_engine("extractive" if options.quote_only else options.engine)(config=options.config)
+    engine = get_engine("extractive" if options.quote_only else options.engine)(
+        config=options.config, make_checker=Checker
+    )
     compose_options = ComposeOptions(options.style, options.article_date or dt.date.today(), options.quote_only)
     article = engine.compose(analysis, compose_options)
     warnings.extend(generation_warnings(article))
@@ -124,7 +126,7 @@ def check(article: str | bytes, source: str | Release, *, article_name: str = ""
     from haesol.analyze.kiwi import get_analyzer
     from haesol.analyze.release import analyze_release
     from haesol.parse import read_input
-    from haesol.parse.article import read_article
+    from haesol.parse.article_units import read_article
     from haesol.verify.audit import audit_article
 
     # 1. the source, parsed and analysed (with a fresh cache: results never depend on earlier work)
@@ -155,7 +157,9 @@ def license_warnings(release: Release, quote_only: bool) -> list[str]:
     if kogl in (2, 4):
         return [f"공공누리 제{kogl}유형: 상업적 이용이 금지된 자료입니다 (KOGL type {kogl}: no commercial use)"]
     if kogl is None:
-        return ["라이선스 확인 필요: 공공누리 유형을 찾지 못했습니다 (licence unknown: check the KOGL type before publishing)"]
+        return [
+            "라이선스 확인 필요: 공공누리 유형을 찾지 못했습니다 (licence unknown: check the KOGL type before publishing)"
+        ]
     return []
 
 

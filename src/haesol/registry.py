@@ -6,21 +6,13 @@ import importlib
 import logging
 from typing import Any
 
-from haesol.errors import ConfigError, UnsupportedFormatError
+from haesol.errors import ConfigError
+from haesol.parse.formats import PARSERS, get_parser
 
 LOGGER = logging.getLogger(__name__)
 
-PARSERS: dict[str, str] = {
-    "text": "haesol.parse.text:TextParser",
-    "html": "haesol.parse.html:HtmlParser",
-    "hwpx": "haesol.parse.hwpx:HwpxParser",
-    "hwp": "haesol.parse.hwp:HwpParser",
-    "hwp3": "haesol.parse.hwp:HwpParser",
-    "drm": "haesol.parse.hwp:HwpParser",
-    "pdf": "haesol.parse.pdf:PdfParser",
-    "docx": "haesol.parse.docx:DocxParser",
-    "odt": "haesol.parse.odt:OdtParser",
-}
+__all__ = ["ENGINES", "PARSERS", "RENDERERS", "get_engine", "get_parser", "get_renderer"]
+
 ENGINES: dict[str, str] = {
     "extractive": "haesol.compose.extractive:ExtractiveEngine",
     "llm": "haesol.compose.llm:LlmEngine",
@@ -38,17 +30,6 @@ def _load(table: dict[str, str], name: str, what: str) -> Any:
         raise ConfigError(f"알 수 없는 {what}: {name} (unknown {what}; available: {', '.join(sorted(table))})")
     module_name, _, attr = target.partition(":")
     return getattr(importlib.import_module(module_name), attr)
-
-
-def get_parser(fmt: str) -> Any:
-    """An instance of the parser registered for ``fmt``.
-
-    Raises:
-        UnsupportedFormatError: when no parser reads that format.
-    """
-    if fmt not in PARSERS:
-        raise UnsupportedFormatError(fmt)
-    return _load(PARSERS, fmt, "format")()
 
 
 def get_engine(name: str) -> Any:

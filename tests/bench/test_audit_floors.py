@@ -59,7 +59,9 @@ def test_lowering_a_floor_is_reported(bench: dict[str, ModuleType]) -> None:
     assert len(lowered) == 2 and any("false_alarm" in line for line in lowered)
 
 
-def test_update_floors_needs_allow_lower(bench: dict[str, ModuleType], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_update_floors_needs_allow_lower(
+    bench: dict[str, ModuleType], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     floors, score = bench["floors"], bench["score"]
     path = tmp_path / "floors.json"
     high = {name: floors.Pinned(("all",), "h", {"recall.number": 1.01}) for name in ("full", "subset")}

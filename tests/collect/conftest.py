@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from portal_server import PortalServer, make_release
 
-from haesol.collect.client import ClientOptions, PoliteClient
+from haesol.jobs.client import ClientOptions, PoliteClient
 from haesol.store import Store, open_store
 
 FAST = ClientOptions(delay=0.0, timeout=0.5, max_retries=1, max_errors=5)

@@ -45,8 +45,9 @@ TOPICS = (
 )
 
 
-def release_lines(news_id: str, agency: str, title: str, topic: str, action: str, count: int,
-                  timing: str = "2026. 10. 8.(목) 조간") -> list[str]:
+def release_lines(
+    news_id: str, agency: str, title: str, topic: str, action: str, count: int, timing: str = "2026. 10. 8.(목) 조간"
+) -> list[str]:
     """The text of an invented 개조식 release."""
     seed = int(news_id[-4:])
     return [
@@ -115,8 +116,14 @@ class FakeRelease:
         return f'"{digest[:16]}"'
 
 
-def make_release(index: int, *, date: dt.date | None = None, timing: str = "2026. 10. 8.(목) 조간",
-                 mode: str = "ok", topic_index: int | None = None) -> FakeRelease:
+def make_release(
+    index: int,
+    *,
+    date: dt.date | None = None,
+    timing: str = "2026. 10. 8.(목) 조간",
+    mode: str = "ok",
+    topic_index: int | None = None,
+) -> FakeRelease:
     """An invented release number ``index`` (newsId 1567000nn…) with one HWPX and one photo attachment."""
     agency, title_template, topic, action = TOPICS[(index if topic_index is None else topic_index) % len(TOPICS)]
     news_id = f"1567{index:05d}"
@@ -128,8 +135,15 @@ def make_release(index: int, *, date: dt.date | None = None, timing: str = "2026
         FakeFile(f"1980{index:05d}", f"사진 {index}.jpg", JPEG_BYTES),
         FakeFile(f"1981{index:05d}", f"{stamp} {title}.hwpx".strip(), build_hwpx(lines)),
     ]
-    return FakeRelease(news_id, title, agency, date or dt.date(2026, 10, 7) - dt.timedelta(days=index // 3),
-                       f"- {topic} -", files, mode=mode)
+    return FakeRelease(
+        news_id,
+        title,
+        agency,
+        date or dt.date(2026, 10, 7) - dt.timedelta(days=index // 3),
+        f"- {topic} -",
+        files,
+        mode=mode,
+    )
 
 
 # -- HTML -------------------------------------------------------------------------------------------
@@ -139,7 +153,7 @@ def list_html(entries: list[FakeRelease], page: int, pages: int) -> str:
     """A pressReleaseList.do page in the portal's structure."""
     rows = "".join(
         f'<li><a href="{VIEW_PATH}?newsId={r.news_id}&amp;pageIndex={page}"><span class="text">'
-        f"<strong>{html.escape(r.title)}</strong><span class=\"lead\">{html.escape(r.lead)}</span>"
+        f'<strong>{html.escape(r.title)}</strong><span class="lead">{html.escape(r.lead)}</span>'
         f'<span class="source"><span>{r.date:%Y.%m.%d}</span><span>{html.escape(r.agency)}</span></span>'
         f"</span></a></li>"
         for r in entries
@@ -148,7 +162,10 @@ def list_html(entries: list[FakeRelease], page: int, pages: int) -> str:
         f'<input type="checkbox" name="chkRepCode" id="chk_{code}" value="{code}"><label for="chk_{code}">{name}</label>'
         for code, name in AGENCIES
     )
-    pager = "".join(f'<span class="num"><a href="#" onclick="pageLink({n});return false;">{n}</a></span>' for n in range(1, pages + 1))
+    pager = "".join(
+        f'<span class="num"><a href="#" onclick="pageLink({n});return false;">{n}</a></span>'
+        for n in range(1, pages + 1)
+    )
     return (
         '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>보도자료 | 정책브리핑</title></head><body>'
         f'<div class="filter"><button type="button">부처</button>{boxes}</div>'
@@ -164,8 +181,11 @@ def view_html(release: FakeRelease) -> str:
         f'<span><a href="{DOWNLOAD_PATH}?fileId={f.file_id}&amp;tblKey=GMN">내려받기</a></span></p>'
         for f in release.files
     )
-    kogl = (f'<img src="/images/sub/open_type0{release.kogl}.png" alt="공공누리 제{release.kogl}유형">'
-            if release.kogl is not None else "")
+    kogl = (
+        f'<img src="/images/sub/open_type0{release.kogl}.png" alt="공공누리 제{release.kogl}유형">'
+        if release.kogl is not None
+        else ""
+    )
     return (
         '<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">'
         f"<title>{html.escape(release.title)} | 정책브리핑</title>"
@@ -183,8 +203,10 @@ def view_html(release: FakeRelease) -> str:
 def _body_html(release: FakeRelease) -> str:
     if release.body:
         return "".join(f"<p>{html.escape(line)}</p>" for line in release.body)
-    return ('<div class="docConversion" id="content">'
-            '<iframe id="content_press" src="/docViewer/iframe_skin/doc.html?fn=1"></iframe></div>')
+    return (
+        '<div class="docConversion" id="content">'
+        '<iframe id="content_press" src="/docViewer/iframe_skin/doc.html?fn=1"></iframe></div>'
+    )
 
 
 def api_xml(releases: list[FakeRelease], base: str) -> str:
@@ -196,13 +218,18 @@ def api_xml(releases: list[FakeRelease], base: str) -> str:
         f"<GroupingCode>brief</GroupingCode><Title>{escape(r.title)}</Title><SubTitle1>{escape(r.lead)}</SubTitle1>"
         f"<MinisterCode>{escape(r.agency)}</MinisterCode>"
         f"<OriginalUrl>https://www.korea.kr{VIEW_PATH}?newsId={r.news_id}</OriginalUrl>"
-        + "".join(f"<FileName>{escape(f.name)}</FileName><FileUrl>{base}{DOWNLOAD_PATH}?fileId={f.file_id}</FileUrl>" for f in r.files)
+        + "".join(
+            f"<FileName>{escape(f.name)}</FileName><FileUrl>{base}{DOWNLOAD_PATH}?fileId={f.file_id}</FileUrl>"
+            for f in r.files
+        )
         + "</NewsItem>"
         for r in releases
     )
     code = "00" if releases else "03"
-    return (f'{XML_DECL}<response><header><resultCode>{code}</resultCode><resultMsg>OK</resultMsg></header>'
-            f"<body>{items}</body></response>")
+    return (
+        f"{XML_DECL}<response><header><resultCode>{code}</resultCode><resultMsg>OK</resultMsg></header>"
+        f"<body>{items}</body></response>"
+    )
 
 
 API_KEY_ERROR = (
@@ -212,7 +239,9 @@ API_KEY_ERROR = (
 )
 
 
-MALFORMED_VIEW = '<html><head><title>오류</title><body><div class="article_head"><h1>제목만 있는 <b>깨진 페이지<table><tr><td>'
+MALFORMED_VIEW = (
+    '<html><head><title>오류</title><body><div class="article_head"><h1>제목만 있는 <b>깨진 페이지<table><tr><td>'
+)
 
 
 # -- the server -------------------------------------------------------------------------------------
@@ -221,8 +250,15 @@ MALFORMED_VIEW = '<html><head><title>오류</title><body><div class="article_hea
 class PortalServer:
     """Serves a catalogue of FakeRelease on 127.0.0.1; use as a context manager."""
 
-    def __init__(self, releases: list[FakeRelease], *, list_mode: str = "ok", stall: float = 3.0,
-                 view_delay: float = 0.0, huge_bytes: int = 3 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        releases: list[FakeRelease],
+        *,
+        list_mode: str = "ok",
+        stall: float = 3.0,
+        view_delay: float = 0.0,
+        huge_bytes: int = 3 * 1024 * 1024,
+    ) -> None:
         self.releases = releases
         self.list_mode = list_mode
         self.stall = stall
@@ -305,8 +341,13 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             return
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -323,7 +364,7 @@ class _Handler(BaseHTTPRequestHandler):
         chosen = [r for r in portal.releases if _listed(r, query)]
         page = max(1, int(query.get("pageIndex", "1") or 1))
         pages = max(1, -(-len(chosen) // PAGE_SIZE))
-        entries = chosen[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        entries = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         self._send(200, list_html(entries, page, pages).encode("utf-8"))
 
     def _view(self, portal: PortalServer, query: dict[str, str]) -> None:
@@ -389,7 +430,6 @@ class _Handler(BaseHTTPRequestHandler):
         disposition = "attachment; filename*=UTF-8''" + found.file_id
         self._send(200, found.data, "application/x-download", {"Content-Disposition": disposition})
         return None
-
 
     def _api(self, portal: PortalServer, query: dict[str, str]) -> None:
         if query.get("serviceKey") != API_KEY:

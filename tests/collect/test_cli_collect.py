@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from portal_server import PortalServer, make_release
 
 from haesol.cli import main
-from haesol.cli_collect import _delay
+from haesol.cli.cmd_store import _delay
 from haesol.config import load_config
 
 
@@ -21,7 +21,9 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
         assert result.exit_code == 0 and "Example" in result.output, command
 
 
-def test_fetch_then_list_search_batch_export(runner: CliRunner, portal: PortalServer, cli_env: Path, tmp_path: Path) -> None:
+def test_fetch_then_list_search_batch_export(
+    runner: CliRunner, portal: PortalServer, cli_env: Path, tmp_path: Path
+) -> None:
     fetched = runner.invoke(main, ["fetch", "--portal-url", portal.url, "--limit", "5"])
     assert fetched.exit_code == 0, fetched.output
     assert "stored 5" in fetched.stderr and cli_env.exists()
@@ -69,7 +71,10 @@ def test_unreachable_list_is_one_line_and_exit_1(runner: CliRunner, cli_env: Pat
     "args",
     [
         pytest.param(["fetch", "--portal-url", "ftp://example"], id="bad-portal"),
-        pytest.param(["fetch", "--since", "2026-10-08", "--until", "2026-10-01", "--portal-url", "http://127.0.0.1:9"], id="dates"),
+        pytest.param(
+            ["fetch", "--since", "2026-10-08", "--until", "2026-10-01", "--portal-url", "http://127.0.0.1:9"],
+            id="dates",
+        ),
         pytest.param(["fetch", "--since", "10/08"], id="date-format"),
         pytest.param(["batch", "--input-dir", "."], id="no-output-dir"),
         pytest.param(["batch", "--input-dir", ".", "--db", "x.db", "--output-dir", "o"], id="db-and-dir"),

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from portal_server import VIEW_PATH, PortalServer, make_release
 
-from haesol.collect.client import ClientOptions, PoliteClient, Validators, redact
 from haesol.errors import NetworkError
+from haesol.jobs.client import ClientOptions, PoliteClient, Validators, redact
 
 FAST = ClientOptions(delay=0.0, timeout=0.5, max_retries=1, max_errors=5)
 
@@ -46,7 +46,7 @@ def test_requests_are_spaced_by_the_delay(odd_portal: PortalServer) -> None:
 def test_server_errors_are_retried_with_backoff(odd_portal: PortalServer) -> None:
     waits: list[float] = []
     with PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_retries=2), sleep=waits.append) as client:
-        with pytest.raises(NetworkError, match="HTTP 500.*3"):
+        with pytest.raises(NetworkError, match=r"HTTP 500.*3"):
             client.get(_view(odd_portal, 1))
         assert waits == [0.1, 0.2]
         assert client.get(_view(odd_portal, 2)).status == 200  # 500 once, then fine
@@ -73,8 +73,10 @@ def test_bad_answers_end_in_a_clear_error_quickly(odd_portal: PortalServer, inde
 
 def test_declared_oversized_body_is_refused_before_reading(odd_portal: PortalServer) -> None:
     url = f"{odd_portal.url}/common/download.do?fileId={odd_portal.releases[0].files[1].file_id}"
-    with PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_bytes=100)) as client, \
-            pytest.raises(NetworkError, match="over 100 bytes"):
+    with (
+        PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_bytes=100)) as client,
+        pytest.raises(NetworkError, match="over 100 bytes"),
+    ):
         client.get(url)
 
 
@@ -104,13 +106,17 @@ def test_refuses_other_schemes_and_hides_service_keys() -> None:
 
 
 def test_unreachable_host_is_a_network_error() -> None:
-    with PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_retries=0)) as client, \
-            pytest.raises(NetworkError, match="connection error"):
+    with (
+        PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_retries=0)) as client,
+        pytest.raises(NetworkError, match="connection error"),
+    ):
         client.get("http://127.0.0.1:9/nothing")
 
 
 def test_validators_make_conditional_headers() -> None:
     assert Validators('"abc"', "Mon, 05 Oct 2026 00:00:00 GMT").headers() == {
-        "If-None-Match": '"abc"', "If-Modified-Since": "Mon, 05 Oct 2026 00:00:00 GMT"}
+        "If-None-Match": '"abc"',
+        "If-Modified-Since": "Mon, 05 Oct 2026 00:00:00 GMT",
+    }
     with pytest.raises(ValueError):
         ClientOptions(delay=-1)

@@ -14,15 +14,15 @@ from portal_server import (
     make_release,
 )
 
-from haesol.collect.api import (
+from haesol.errors import NetworkError, ParseError
+from haesol.jobs.client import PoliteClient
+from haesol.jobs.data_go_kr import (
     api_request_url,
     api_windows,
     parse_api_date,
     parse_api_response,
 )
-from haesol.collect.client import PoliteClient
-from haesol.collect.fetch import FetchOptions, run_fetch
-from haesol.errors import NetworkError, ParseError
+from haesol.jobs.fetch import FetchOptions, run_fetch
 from haesol.models import KST
 from haesol.store import Store
 
@@ -54,11 +54,14 @@ def test_no_data_and_errors() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("10/07/2026 14:30:00", dt.datetime(2026, 10, 7, 14, 30, tzinfo=KST)),
-     ("2026-10-07 14:30:00", dt.datetime(2026, 10, 7, 14, 30, tzinfo=KST)),
-     ("20261007143000", dt.datetime(2026, 10, 7, 14, 30, tzinfo=KST)),
-     ("2026-10-07", dt.datetime(2026, 10, 7, 0, 0, tzinfo=KST)),
-     ("", None), ("어제", None)],
+    [
+        ("10/07/2026 14:30:00", dt.datetime(2026, 10, 7, 14, 30, tzinfo=KST)),
+        ("2026-10-07 14:30:00", dt.datetime(2026, 10, 7, 14, 30, tzinfo=KST)),
+        ("20261007143000", dt.datetime(2026, 10, 7, 14, 30, tzinfo=KST)),
+        ("2026-10-07", dt.datetime(2026, 10, 7, 0, 0, tzinfo=KST)),
+        ("", None),
+        ("어제", None),
+    ],
 )
 def test_api_dates(text: str, expected: dt.datetime | None) -> None:
     assert parse_api_date(text) == expected
@@ -66,8 +69,11 @@ def test_api_dates(text: str, expected: dt.datetime | None) -> None:
 
 def test_three_day_windows_newest_first() -> None:
     windows = api_windows(dt.date(2026, 10, 1), dt.date(2026, 10, 7))
-    assert windows == [(dt.date(2026, 10, 5), dt.date(2026, 10, 7)), (dt.date(2026, 10, 2), dt.date(2026, 10, 4)),
-                       (dt.date(2026, 10, 1), dt.date(2026, 10, 1))]
+    assert windows == [
+        (dt.date(2026, 10, 5), dt.date(2026, 10, 7)),
+        (dt.date(2026, 10, 2), dt.date(2026, 10, 4)),
+        (dt.date(2026, 10, 1), dt.date(2026, 10, 1)),
+    ]
     assert api_windows(dt.date(2026, 10, 2), dt.date(2026, 10, 1)) == []
 
 
@@ -81,8 +87,13 @@ def test_fetch_through_the_api_keeps_its_embargo(store: Store, client: PoliteCli
     releases = [make_release(i) for i in range(3)]
     releases[1].embargo = "12/31/2099 09:00:00"
     with PortalServer(releases) as server:
-        options = FetchOptions(server.url, since=dt.date(2026, 10, 1), until=dt.date(2026, 10, 7),
-                               service_key=API_KEY, api_url=server.url + API_PATH)
+        options = FetchOptions(
+            server.url,
+            since=dt.date(2026, 10, 1),
+            until=dt.date(2026, 10, 7),
+            service_key=API_KEY,
+            api_url=server.url + API_PATH,
+        )
         summary = run_fetch(store, client, options)
         assert server.count("/briefing/pressReleaseList.do") == 0
     assert summary.count("stored") == 3 and summary.exit_code == 0

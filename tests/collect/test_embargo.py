@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from haesol.collect.embargo import conservative_embargo, embargo_from_name, is_ready
+from haesol.jobs.embargo import conservative_embargo, embargo_from_name, is_ready
 from haesol.models import KST, Release, SourceInfo, Timing
 
 
@@ -19,7 +19,9 @@ def _release(timing: Timing) -> Release:
     ("name", "expected"),
     [
         pytest.param("260908(조간) 국무회의 결과.hwpx", dt.datetime(2026, 9, 8, 0, 0, tzinfo=KST), id="morning"),
-        pytest.param("250724(석간) 공공택지 공급(공공택지관리과).pdf", dt.datetime(2025, 7, 24, 12, 0, tzinfo=KST), id="evening"),
+        pytest.param(
+            "250724(석간) 공공택지 공급(공공택지관리과).pdf", dt.datetime(2025, 7, 24, 12, 0, tzinfo=KST), id="evening"
+        ),
         pytest.param("261001 보도자료.hwpx", dt.datetime(2026, 10, 1, 0, 0, tzinfo=KST), id="date-only"),
         pytest.param("사진 1.jpg", None, id="no-date"),
         pytest.param("261399(조간) 잘못된 날짜.hwpx", None, id="bad-date"),

@@ -10,14 +10,16 @@ import re
 import pytest
 from portal_server import JPEG_BYTES, FakeFile, PortalServer, build_hwpx, make_release
 
-from haesol.collect.client import ClientOptions, PoliteClient
-from haesol.collect.fetch import FetchOptions, run_fetch
 from haesol.errors import NetworkError, ParseError
+from haesol.jobs.client import ClientOptions, PoliteClient
+from haesol.jobs.fetch import FetchOptions, run_fetch
 from haesol.store import Store
 
 
 def _revisions(store: Store) -> list[tuple[str, int]]:
-    rows = store.read("SELECT r.news_id, v.number FROM revisions v JOIN releases r ON r.id = v.release_id ORDER BY 1, 2")
+    rows = store.read(
+        "SELECT r.news_id, v.number FROM revisions v JOIN releases r ON r.id = v.release_id ORDER BY 1, 2"
+    )
     return [(row[0], row[1]) for row in rows]
 
 
@@ -38,7 +40,8 @@ def test_fetch_stores_every_release_with_its_facts(portal: PortalServer, client:
 
 
 def test_second_run_skips_known_releases_and_recheck_uses_conditional_get(
-        portal: PortalServer, client: PoliteClient, store: Store) -> None:
+    portal: PortalServer, client: PoliteClient, store: Store
+) -> None:
     run_fetch(store, client, FetchOptions(portal.url))
     views = portal.count("/briefing/pressReleaseView.do")
     again = run_fetch(store, client, FetchOptions(portal.url))
@@ -77,7 +80,10 @@ def test_unknown_agency_is_matched_by_name(portal: PortalServer, client: PoliteC
 def test_preferred_attachment_is_sniffed_not_trusted(client: PoliteClient, store: Store) -> None:
     release = make_release(0)
     real = release.files[1]
-    release.files = [FakeFile("198000101", "보도자료.hwpx", JPEG_BYTES), FakeFile("198000102", "보도자료.hwp", real.data)]
+    release.files = [
+        FakeFile("198000101", "보도자료.hwpx", JPEG_BYTES),
+        FakeFile("198000102", "보도자료.hwp", real.data),
+    ]
     with PortalServer([release]) as server:
         run_fetch(store, client, FetchOptions(server.url))
     row = store.releases()[0]
@@ -153,13 +159,18 @@ def test_failed_release_is_retried_on_the_next_run(store: Store, client: PoliteC
 
 def test_repeated_errors_stop_the_run(store: Store) -> None:
     releases = [make_release(i, mode="500") for i in range(6)]
-    with PortalServer(releases) as server, PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_retries=0, max_errors=3)) as client:
+    with (
+        PortalServer(releases) as server,
+        PoliteClient(ClientOptions(delay=0.0, timeout=0.5, max_retries=0, max_errors=3)) as client,
+    ):
         summary = run_fetch(store, client, FetchOptions(server.url))
         assert server.count("/briefing/pressReleaseView.do") == 3
     assert len(summary.outcomes) == 3 and "consecutive" in summary.stopped and summary.exit_code == 1
 
 
 @pytest.mark.parametrize(("mode", "error"), [("500", NetworkError), ("malformed", ParseError)])
-def test_an_unreadable_list_page_is_an_error(store: Store, client: PoliteClient, mode: str, error: type[Exception]) -> None:
+def test_an_unreadable_list_page_is_an_error(
+    store: Store, client: PoliteClient, mode: str, error: type[Exception]
+) -> None:
     with PortalServer([make_release(0)], list_mode=mode) as server, pytest.raises(error):
         run_fetch(store, client, FetchOptions(server.url))

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from portal_server import AGENCIES, MALFORMED_VIEW, list_html, make_release, view_html
 
-from haesol.collect.portal import (
+from haesol.errors import ParseError
+from haesol.jobs.portal import (
     list_url,
     parse_list_page,
     parse_view_page,
     resolve_agency,
     view_url,
 )
-from haesol.errors import ParseError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "html"
 BASE = "http://127.0.0.1:8080"
@@ -34,9 +34,11 @@ def test_list_page_entries_pager_and_agencies() -> None:
 
 
 def test_javascript_links_are_read_too() -> None:
-    row = ('<div class="list_type"><ul><li><a href="#" onclick="fn_view(\'156734567\');return false;">'
-           '<span class="text"><strong>제목</strong><span class="source"><span>2026.10.07</span><span>교육부</span>'
-           "</span></span></a></li></ul></div>")
+    row = (
+        '<div class="list_type"><ul><li><a href="#" onclick="fn_view(\'156734567\');return false;">'
+        '<span class="text"><strong>제목</strong><span class="source"><span>2026.10.07</span><span>교육부</span>'
+        "</span></span></a></li></ul></div>"
+    )
     entry = parse_list_page(row.encode(), BASE).entries[0]
     assert entry.news_id == "156734567" and entry.url == f"{BASE}/briefing/pressReleaseView.do?newsId=156734567"
 
@@ -47,16 +49,24 @@ def test_not_a_list_page_is_a_parse_error() -> None:
 
 
 def test_list_url_carries_filters() -> None:
-    url = list_url(BASE + "/", 2, rep_code="A00006", since=dt.date(2026, 10, 1), until=dt.date(2026, 10, 7), keyword="버스")
+    url = list_url(
+        BASE + "/", 2, rep_code="A00006", since=dt.date(2026, 10, 1), until=dt.date(2026, 10, 7), keyword="버스"
+    )
     assert url.startswith(f"{BASE}/briefing/pressReleaseList.do?pageIndex=2&repCodeType=%EC%A0%95")
-    assert "repCode=A00006" in url and "startDate=2026-10-01" in url and "endDate=2026-10-07" in url and "srchWord=" in url
+    assert (
+        "repCode=A00006" in url and "startDate=2026-10-01" in url and "endDate=2026-10-07" in url and "srchWord=" in url
+    )
     assert view_url(BASE, "156700001") == f"{BASE}/briefing/pressReleaseView.do?newsId=156700001"
 
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [pytest.param("국토교통부", "A00006", id="name"), pytest.param("국토 교통부", "A00006", id="spaced"),
-     pytest.param("B00022", "B00022", id="code"), pytest.param("없는처", "", id="unknown")],
+    [
+        pytest.param("국토교통부", "A00006", id="name"),
+        pytest.param("국토 교통부", "A00006", id="spaced"),
+        pytest.param("B00022", "B00022", id="code"),
+        pytest.param("없는처", "", id="unknown"),
+    ],
 )
 def test_resolve_agency(name: str, code: str) -> None:
     page = parse_list_page(list_html([make_release(0)], 1, 1).encode(), BASE)
@@ -75,8 +85,10 @@ def test_view_page_metadata_and_ranked_attachments() -> None:
 
 
 def test_saved_korea_page_from_the_parser_fixtures() -> None:
-    page = parse_view_page((DATA / "korea_kr_docviewer.html").read_bytes(),
-                           "https://www.korea.kr/briefing/pressReleaseView.do?newsId=156723456&call_from=rsslink")
+    page = parse_view_page(
+        (DATA / "korea_kr_docviewer.html").read_bytes(),
+        "https://www.korea.kr/briefing/pressReleaseView.do?newsId=156723456&call_from=rsslink",
+    )
     assert page.news_id == "156723456" and page.agency == "국민권익위원회"
     assert [a.extension for a in page.attachments] == ["hwpx", "pdf"]
     assert page.attachments[0].name.startswith("260908(조간)")

@@ -42,8 +42,13 @@ class Reply:
             "object": "chat.completion",
             "created": 0,
             "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": self.content},
-                         "finish_reason": self.finish_reason}],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": self.content},
+                    "finish_reason": self.finish_reason,
+                }
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         return json.dumps(completion, ensure_ascii=False).encode("utf-8")
@@ -175,7 +180,7 @@ def _handler_for(server: ChatServer) -> type[BaseHTTPRequestHandler]:
             for start in range(0, len(payload), TRICKLE_CHUNK):
                 if server.stopping.wait(trickle):
                     return
-                self.wfile.write(payload[start:start + TRICKLE_CHUNK])
+                self.wfile.write(payload[start : start + TRICKLE_CHUNK])
                 self.wfile.flush()
 
         def log_message(self, format: str, *args: Any) -> None:
@@ -199,42 +204,65 @@ def heating_answer() -> dict[str, Any]:
     return {
         "headline": sentence("국방부, 접경지역 장병 생활관 난방 개선에 320억 원 투입", "title"),
         "lead": [
-            sentence("국방부가 11월 2일부터 접경지역 부대의 노후 생활관 난방설비 1,240곳을 교체하는 '따뜻한 병영' 사업을 추진한다.", "b1.s1"),
+            sentence(
+                "국방부가 11월 2일부터 접경지역 부대의 노후 생활관 난방설비 1,240곳을 교체하는 '따뜻한 병영' 사업을 추진한다.",
+                "b1.s1",
+            ),
             sentence("이번 사업에는 총 320억 원이 투입된다.", "b2.s1"),
         ],
         "sections": [
             {
                 "heading": sentence("6개 군 지역 부대가 대상", "b2.s1"),
-                "paragraphs": [[
-                    sentence("대상은 강원 철원군·화천군·양구군·인제군·고성군과 경기 연천군 등 6개 군 지역 부대다.", "b2.s1"),
-                    sentence("7월 장병 설문에서 응답자의 71.3%가 생활관 개선 1순위로 '겨울철 난방'을 꼽았다.", "b3.s1"),
-                ]],
+                "paragraphs": [
+                    [
+                        sentence(
+                            "대상은 강원 철원군·화천군·양구군·인제군·고성군과 경기 연천군 등 6개 군 지역 부대다.",
+                            "b2.s1",
+                        ),
+                        sentence(
+                            "7월 장병 설문에서 응답자의 71.3%가 생활관 개선 1순위로 '겨울철 난방'을 꼽았다.", "b3.s1"
+                        ),
+                    ]
+                ],
             },
             {
                 "heading": sentence("12월 18일까지 1단계 820곳 교체", "b4.s1"),
                 "paragraphs": [
                     [
-                        sentence("교체 작업은 기온이 영하로 내려가기 전인 12월 18일까지 1단계 820곳을 마친다.", "b4.s1"),
+                        sentence(
+                            "교체 작업은 기온이 영하로 내려가기 전인 12월 18일까지 1단계 820곳을 마친다.", "b4.s1"
+                        ),
                         sentence("2단계 420곳은 2027년 3월까지 완료할 예정이다.", "b4.s1"),
                     ],
                     [
                         sentence("공사 기간에는 임시 난방기 3,600대를 배치해 장병 불편을 최소화할 계획이다.", "b5.s1"),
-                        sentence("임시 난방기는 모두 전기식이며, 화재 예방을 위해 자동 전원 차단 장치를 갖췄다.", "b6.s1"),
+                        sentence(
+                            "임시 난방기는 모두 전기식이며, 화재 예방을 위해 자동 전원 차단 장치를 갖췄다.", "b6.s1"
+                        ),
                     ],
                 ],
             },
             {
                 "heading": sentence("한도윤 장관 “현장을 직접 챙기겠다”", "b8.s1", "b10.s1"),
-                "paragraphs": [[
-                    sentence("한도윤 장관은 10월 7일 철원군의 한 전방 부대를 방문했다.", "b8.s1"),
-                    sentence("한도윤 장관은 “공사가 끝날 때까지 현장을 직접 챙기겠다”고 강조했다.", "b8.s1", "b10.s1"),
-                ]],
+                "paragraphs": [
+                    [
+                        sentence("한도윤 장관은 10월 7일 철원군의 한 전방 부대를 방문했다.", "b8.s1"),
+                        sentence(
+                            "한도윤 장관은 “공사가 끝날 때까지 현장을 직접 챙기겠다”고 강조했다.", "b8.s1", "b10.s1"
+                        ),
+                    ]
+                ],
             },
             {
                 "heading": None,
-                "paragraphs": [[
-                    sentence("국방부는 사업 결과를 평가해 2027년에는 해안 경계부대로 대상을 확대하는 방안을 검토할 계획이다.", "b11.s1"),
-                ]],
+                "paragraphs": [
+                    [
+                        sentence(
+                            "국방부는 사업 결과를 평가해 2027년에는 해안 경계부대로 대상을 확대하는 방안을 검토할 계획이다.",
+                            "b11.s1",
+                        ),
+                    ]
+                ],
             },
         ],
         "key_points": [
@@ -243,12 +271,24 @@ def heating_answer() -> dict[str, Any]:
             sentence("공사 기간 임시 난방기 3,600대 배치", "b5.s1"),
         ],
         "faq": [
-            {"question": sentence("교체 작업은 언제 끝나나요?", "b4.s1"),
-             "answer": sentence("1단계 820곳은 12월 18일까지, 2단계 420곳은 2027년 3월까지 완료할 예정이다.", "b4.s1")},
-            {"question": sentence("어느 지역 부대가 대상인가요?", "b2.s1"),
-             "answer": sentence("강원 철원군·화천군·양구군·인제군·고성군과 경기 연천군 등 6개 군 지역 부대가 대상이다.", "b2.s1")},
-            {"question": sentence("임시 난방기는 몇 대 배치되나요?", "b5.s1"),
-             "answer": sentence("공사 기간에는 임시 난방기 3,600대를 배치해 장병 불편을 최소화할 계획이다.", "b5.s1")},
+            {
+                "question": sentence("교체 작업은 언제 끝나나요?", "b4.s1"),
+                "answer": sentence(
+                    "1단계 820곳은 12월 18일까지, 2단계 420곳은 2027년 3월까지 완료할 예정이다.", "b4.s1"
+                ),
+            },
+            {
+                "question": sentence("어느 지역 부대가 대상인가요?", "b2.s1"),
+                "answer": sentence(
+                    "강원 철원군·화천군·양구군·인제군·고성군과 경기 연천군 등 6개 군 지역 부대가 대상이다.", "b2.s1"
+                ),
+            },
+            {
+                "question": sentence("임시 난방기는 몇 대 배치되나요?", "b5.s1"),
+                "answer": sentence(
+                    "공사 기간에는 임시 난방기 3,600대를 배치해 장병 불편을 최소화할 계획이다.", "b5.s1"
+                ),
+            },
         ],
     }
 
@@ -263,20 +303,42 @@ class Planted:
 
 
 PLANTED = (
-    Planted("changed date", "국방부가 11월 3일부터 접경지역 부대의 노후 생활관 난방설비 1,240곳을 교체하는 '따뜻한 병영' 사업을 추진한다.", ("b1.s1",)),
+    Planted(
+        "changed date",
+        "국방부가 11월 3일부터 접경지역 부대의 노후 생활관 난방설비 1,240곳을 교체하는 '따뜻한 병영' 사업을 추진한다.",
+        ("b1.s1",),
+    ),
     Planted("changed number", "이번 사업에는 총 350억 원이 투입된다.", ("b2.s1",)),
-    Planted("changed percentage", "7월 장병 설문에서 응답자의 81.3%가 생활관 개선 1순위로 '겨울철 난방'을 꼽았다.", ("b3.s1",)),
+    Planted(
+        "changed percentage",
+        "7월 장병 설문에서 응답자의 81.3%가 생활관 개선 1순위로 '겨울철 난방'을 꼽았다.",
+        ("b3.s1",),
+    ),
     Planted("caption as fact", "해병대 장병들은 10월 6일 경북 포항 해안에서 상륙 훈련을 했다.", ("b3.s1",)),
-    Planted("caption id cited", "해병대 장병들이 10월 6일 경북 포항 해안에서 상륙 훈련을 하고 있다.", ("b11.s1", "b16.s1")),
+    Planted(
+        "caption id cited", "해병대 장병들이 10월 6일 경북 포항 해안에서 상륙 훈련을 하고 있다.", ("b11.s1", "b16.s1")
+    ),
     Planted("negation", "공사 기간에는 임시 난방기 3,600대를 배치하지 않는다.", ("b5.s1",)),
-    Planted("other language", "All temporary heaters are electric and have automatic power cut-off devices.", ("b6.s1",)),
-    Planted("invented name", "한도윤 장관은 박정호 합참의장과 함께 10월 7일 철원군의 한 전방 부대를 방문했다.", ("b8.s1",)),
+    Planted(
+        "other language", "All temporary heaters are electric and have automatic power cut-off devices.", ("b6.s1",)
+    ),
+    Planted(
+        "invented name", "한도윤 장관은 박정호 합참의장과 함께 10월 7일 철원군의 한 전방 부대를 방문했다.", ("b8.s1",)
+    ),
     Planted("altered quote", "한도윤 장관은 “공사가 끝날 때까지 현장을 꼭 챙기겠다”고 강조했다.", ("b8.s1", "b10.s1")),
-    Planted("added opinion", "국방부는 사업 결과를 평가해 2027년에는 해안 경계부대로 대상을 확대하는 방안을 검토할 계획으로, 이는 매우 바람직한 방향이다.", ("b11.s1",)),
+    Planted(
+        "added opinion",
+        "국방부는 사업 결과를 평가해 2027년에는 해안 경계부대로 대상을 확대하는 방안을 검토할 계획으로, 이는 매우 바람직한 방향이다.",
+        ("b11.s1",),
+    ),
     Planted("opinion heading", "장병 복지의 새 이정표", ("b4.s1",)),
     Planted("unknown id", "총 320억 원 투입, 6개 군 지역 부대 대상", ("b99.s1",)),
     Planted("no ids", "공사 기간 임시 난방기 3,600대 배치", ()),
-    Planted("invented place", "강원 철원군·화천군·양구군·인제군·고성군과 경남 진해시 등 6개 군 지역 부대가 대상이다.", ("b2.s1",)),
+    Planted(
+        "invented place",
+        "강원 철원군·화천군·양구군·인제군·고성군과 경남 진해시 등 6개 군 지역 부대가 대상이다.",
+        ("b2.s1",),
+    ),
 )
 
 
@@ -291,8 +353,14 @@ def planted_answer() -> dict[str, Any]:
     data = heating_answer()
     data["lead"] = [planted("changed date"), planted("changed number")]
     first, second, third, fourth = data["sections"]
-    first["paragraphs"] = [[first["paragraphs"][0][0], planted("changed percentage"), planted("caption as fact"),
-                            planted("caption id cited")]]
+    first["paragraphs"] = [
+        [
+            first["paragraphs"][0][0],
+            planted("changed percentage"),
+            planted("caption as fact"),
+            planted("caption id cited"),
+        ]
+    ]
     second["heading"] = planted("opinion heading")
     second["paragraphs"][1] = [planted("negation"), planted("other language")]
     third["paragraphs"] = [[planted("invented name"), planted("altered quote")]]

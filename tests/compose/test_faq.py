@@ -20,7 +20,9 @@ QUESTION_WORDS_RE = re.compile(r"언제|얼마|몇|왜|어디|무엇|누가|어�
 RELEASE_DATE = dt.date(2026, 10, 8)
 
 
-@pytest.fixture(scope="module", params=[(name, style) for name in EXAMPLE_NAMES for style in ("news", "polite")], ids=str)
+@pytest.fixture(
+    scope="module", params=[(name, style) for name in EXAMPLE_NAMES for style in ("news", "polite")], ids=str
+)
 def result(request: pytest.FixtureRequest, examples: Path) -> WriteResult:
     name, style = request.param
     return write(str(examples / name), WriteOptions(style=style, article_date=dt.date(2026, 11, 26)))
@@ -48,7 +50,9 @@ def test_answers_are_checked_sentences_in_the_register(result: WriteResult) -> N
     for item in result.article.faq:
         check = checker.check(Claim(item.answer.text, "faq_answer", item.answer.sources))
         assert check.verdict.value == "supported", check
-        assert item.answer.text.endswith("니다." if result.article.style == "polite" else ("다.", "다”.")), item.answer.text
+        assert item.answer.text.endswith("니다." if result.article.style == "polite" else ("다.", "다”.")), (
+            item.answer.text
+        )
 
 
 def test_heating_questions(examples: Path) -> None:
@@ -68,9 +72,17 @@ def _answers(*texts: str) -> list[Draft]:
     ("sentence", "question"),
     [
         pytest.param("검진은 전국 군 병원 15곳에서 실시할 예정이다.", "검진은 어디에서 실시할 예정인가요?", id="where"),
-        pytest.param("수출 상담회에는 해외 구매자 340명이 참여했다.", "수출 상담회에는 해외 구매자 몇 명이 참여했나요?", id="how-many"),
+        pytest.param(
+            "수출 상담회에는 해외 구매자 340명이 참여했다.",
+            "수출 상담회에는 해외 구매자 몇 명이 참여했나요?",
+            id="how-many",
+        ),
         pytest.param("김 수출액은 3억 1천만 달러로 역대 최고였다.", "김 수출액은 얼마였나요?", id="amount"),
-        pytest.param("국방부는 11월 2일부터 생활관 난방설비를 교체한다.", "국방부는 언제부터 생활관 난방설비를 교체하나요?", id="when"),
+        pytest.param(
+            "국방부는 11월 2일부터 생활관 난방설비를 교체한다.",
+            "국방부는 언제부터 생활관 난방설비를 교체하나요?",
+            id="when",
+        ),
     ],
 )
 def test_question_kinds(sentence: str, question: str) -> None:
@@ -79,7 +91,9 @@ def test_question_kinds(sentence: str, question: str) -> None:
 
 
 def test_a_date_of_a_modifier_is_not_asked_about() -> None:
-    questions = [q.text for q in build_faq(get_analyzer(), _answers("국방부는 7월 실시한 설문 결과를 바탕으로 사업을 마련했다."))]
+    questions = [
+        q.text for q in build_faq(get_analyzer(), _answers("국방부는 7월 실시한 설문 결과를 바탕으로 사업을 마련했다."))
+    ]
     assert not any(q.startswith("국방부는 언제") for q in questions), questions
 
 
@@ -88,7 +102,9 @@ def test_a_clause_question_is_answered_by_its_clause() -> None:
     writer = ProseWriter(analyzer, "polite", RELEASE_DATE, RELEASE_DATE)
     answers = _answers("이번 사업에는 총 320억 원이 투입되며, 6개 군 지역 부대가 대상입니다.")
     faq = build_faq(analyzer, answers, writer.finish_clause)
-    assert [(q.text, q.answer.text) for q in faq] == [("이번 사업에는 얼마가 투입되나요?", "이번 사업에는 총 320억 원이 투입됩니다.")]
+    assert [(q.text, q.answer.text) for q in faq] == [
+        ("이번 사업에는 얼마가 투입되나요?", "이번 사업에는 총 320억 원이 투입됩니다.")
+    ]
 
 
 def test_trivial_sentences_give_no_questions() -> None:

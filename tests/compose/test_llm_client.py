@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from haesol.compose.llm_client import (
+from haesol.compose.llm.client import (
     RETRY_AFTER_CAP,
     ChatClient,
     ChatMessage,
@@ -107,7 +107,7 @@ def test_slow_answer_ends_at_the_timeout_without_retry(client_for: MakeClient) -
 
 def test_trickling_answer_is_cut_at_the_deadline(client_for: MakeClient) -> None:
     slow = Reply("{" + '"x": 1, ' * 40 + '"y": 2}', trickle=0.05)
-    with ChatServer(slow) as server, pytest.raises(LlmError, match="llm.timeout"):
+    with ChatServer(slow) as server, pytest.raises(LlmError, match=r"llm\.timeout"):
         client_for(server.url, timeout=0.4).complete(MESSAGES)
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from haesol.compose import llm_client
 from haesol.compose.extractive import ComposeOptions, ExtractiveEngine
 from haesol.compose.llm import LlmEngine
+from haesol.compose.llm import client as llm_client
 from haesol.config import Config
 from haesol.errors import LlmError
 from haesol.models import Analysis, Article
+from haesol.verify.checker import Checker
 
 if __package__:
     from . import llm_server as ls
@@ -37,7 +38,7 @@ def extractive(heating_analysis: Analysis) -> Article:
 
 
 def compose(analysis: Analysis, config: Config, options: ComposeOptions = OPTIONS) -> Article:
-    return LlmEngine(config=config).compose(analysis, options)
+    return LlmEngine(config=config, make_checker=Checker).compose(analysis, options)
 
 
 def texts(article: Article) -> list[str]:
@@ -60,7 +61,11 @@ def test_faithful_answer_is_accepted(heating_analysis: Analysis, extractive: Art
     assert server.count == 1
     assert article.engine == "llm"
     assert article.generation is not None
-    assert (article.generation.accepted, article.generation.regenerated, article.generation.replaced) == (FAITHFUL_SENTENCES, 0, 0)
+    assert (article.generation.accepted, article.generation.regenerated, article.generation.replaced) == (
+        FAITHFUL_SENTENCES,
+        0,
+        0,
+    )
     assert article.lead[0].text.startswith("국방부가 11월 2일부터")
     assert article.fact_rows == extractive.fact_rows and article.contact == extractive.contact
     assert article.source == extractive.source and article.attribution == extractive.attribution
@@ -75,7 +80,9 @@ def test_every_planted_error_is_caught(heating_analysis: Analysis, extractive: A
     caught = [p for p in ls.PLANTED if p.text not in output]
     assert caught == list(ls.PLANTED), f"{len(caught)}/{len(ls.PLANTED)} caught"
     # each failure is replaced by the extractive sentence for the same source id
-    prose = {line.text for line in extractive.lead} | {line.text for s in extractive.sections for p in s.paragraphs for line in p}
+    prose = {line.text for line in extractive.lead} | {
+        line.text for s in extractive.sections for p in s.paragraphs for line in p
+    }
     for sentence_id in ("b1.s1", "b2.s1", "b3.s1", "b5.s1", "b6.s1", "b8.s1", "b11.s1"):
         expected = next(t for t in prose if sentence_id in _sources_of(extractive, t))
         assert expected in output, sentence_id
@@ -118,22 +125,42 @@ def test_failed_follow_up_replaces(heating_analysis: Analysis, tmp_path: Path) -
 
 
 BAD_ANSWERS = [
-    pytest.param(ls.Reply('{"headline": {"text": "국방부", "ids": ["title"]}, "lead": [{"text": '), "no lead", id="broken-json"),
-    pytest.param(ls.Reply(json.dumps(ls.heating_answer(), ensure_ascii=False)[:900], finish_reason="length"), "truncated",
-                 id="truncated"),
-    pytest.param(ls.answer({"lead": [ls.sentence("The ministry will replace 1,240 old heaters from 2 November.", "b1.s1")],
-                            "sections": [{"paragraphs": [[ls.sentence("It will cost 32 billion won.", "b2.s1")]]}]}),
-                 "not in Korean", id="english"),
-    pytest.param(ls.answer({"lead": [{"text": "국방부가 11월 2일부터 난방설비 1,240곳을 교체한다."}],
-                            "sections": [{"paragraphs": [["이번 사업에는 총 320억 원이 투입된다."]]}]}),
-                 "ignored the sentence ids", id="ids-ignored"),
+    pytest.param(
+        ls.Reply('{"headline": {"text": "국방부", "ids": ["title"]}, "lead": [{"text": '), "no lead", id="broken-json"
+    ),
+    pytest.param(
+        ls.Reply(json.dumps(ls.heating_answer(), ensure_ascii=False)[:900], finish_reason="length"),
+        "truncated",
+        id="truncated",
+    ),
+    pytest.param(
+        ls.answer(
+            {
+                "lead": [ls.sentence("The ministry will replace 1,240 old heaters from 2 November.", "b1.s1")],
+                "sections": [{"paragraphs": [[ls.sentence("It will cost 32 billion won.", "b2.s1")]]}],
+            }
+        ),
+        "not in Korean",
+        id="english",
+    ),
+    pytest.param(
+        ls.answer(
+            {
+                "lead": [{"text": "국방부가 11월 2일부터 난방설비 1,240곳을 교체한다."}],
+                "sections": [{"paragraphs": [["이번 사업에는 총 320억 원이 투입된다."]]}],
+            }
+        ),
+        "ignored the sentence ids",
+        id="ids-ignored",
+    ),
     pytest.param(ls.Reply("죄송합니다. 요청을 처리할 수 없습니다."), "no JSON", id="refusal"),
 ]
 
 
 @pytest.mark.parametrize(("reply", "problem"), BAD_ANSWERS)
-def test_unusable_answer_falls_back(heating_analysis: Analysis, extractive: Article, tmp_path: Path,
-                                    reply: ls.Reply, problem: str) -> None:
+def test_unusable_answer_falls_back(
+    heating_analysis: Analysis, extractive: Article, tmp_path: Path, reply: ls.Reply, problem: str
+) -> None:
     with ls.ChatServer(reply) as server:
         article = compose(heating_analysis, ls.llm_config(server.url, tmp_path))
     assert server.count == 1
@@ -143,8 +170,9 @@ def test_unusable_answer_falls_back(heating_analysis: Analysis, extractive: Arti
     assert_complete(article)
 
 
-def test_missing_parts_come_from_the_extractive_article(heating_analysis: Analysis, extractive: Article,
-                                                        tmp_path: Path) -> None:
+def test_missing_parts_come_from_the_extractive_article(
+    heating_analysis: Analysis, extractive: Article, tmp_path: Path
+) -> None:
     data = ls.heating_answer()
     del data["faq"], data["headline"]
     data["key_points"] = []
@@ -215,14 +243,19 @@ def test_cache_makes_a_rerun_free(heating_analysis: Analysis, tmp_path: Path) ->
 
 def test_quote_only_never_asks(heating_analysis: Analysis, tmp_path: Path) -> None:
     with ls.ChatServer() as server:
-        article = compose(heating_analysis, ls.llm_config(server.url, tmp_path), ComposeOptions("news", ARTICLE_DATE, True))
+        article = compose(
+            heating_analysis, ls.llm_config(server.url, tmp_path), ComposeOptions("news", ARTICLE_DATE, True)
+        )
     assert server.count == 0 and article.quote_only
 
 
 def test_polite_request(heating_analysis: Analysis, tmp_path: Path) -> None:
     with ls.ChatServer(ls.answer(ls.heating_answer())) as server:
-        compose(heating_analysis, ls.llm_config(server.url, tmp_path, temperature=0.0, seed=42),
-                ComposeOptions("polite", ARTICLE_DATE))
+        compose(
+            heating_analysis,
+            ls.llm_config(server.url, tmp_path, temperature=0.0, seed=42),
+            ComposeOptions("polite", ARTICLE_DATE),
+        )
     body = server.requests[0].body
     assert "합쇼체" in body["messages"][0]["content"]
     assert body["temperature"] == 0.0 and body["seed"] == 42 and body["model"] == "qwen2.5:7b-instruct"
@@ -236,7 +269,7 @@ def test_settings_from_environment(heating_analysis: Analysis, tmp_path: Path, m
         monkeypatch.setenv("HAESOL_LLM_MODEL", "env-model")
         monkeypatch.delenv("HAESOL_LLM_API_KEY", raising=False)
         monkeypatch.setenv("OPENAI_API_KEY", SECRET)
-        engine = LlmEngine()
+        engine = LlmEngine(make_checker=Checker)
         engine.compose(heating_analysis, OPTIONS)
     assert server.requests[0].body["model"] == "env-model"
     assert server.requests[0].headers["authorization"] == f"Bearer {SECRET}"

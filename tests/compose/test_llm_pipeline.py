@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from haesol.cli import main
-from haesol.compose import llm_client
+from haesol.compose.llm import client as llm_client
 from haesol.errors import LlmError
 from haesol.pipeline import WriteOptions, write
 from haesol.registry import get_renderer

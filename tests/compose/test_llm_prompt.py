@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from haesol.compose.llm_cache import CacheKey, ResponseCache
-from haesol.compose.llm_prompt import (
+from haesol.compose.llm.cache import CacheKey, ResponseCache
+from haesol.compose.llm.prompt import (
     FixRequest,
     article_messages,
     first_json_object,
@@ -75,9 +75,13 @@ def test_parse_is_tolerant() -> None:
     data = {
         "headline": "제목만 있는 문자열",
         "lead": {"text": "**리드 문장.**", "sources": "[b1.s1], b2.s1"},
-        "sections": [{"heading": {"text": "소제목", "ids": ["b3.s1"]},
-                      "paragraphs": [{"text": "- 문단 하나뿐인 문장.", "ids": ["b3.s1."]}]},
-                     {"heading": None, "paragraphs": []}],
+        "sections": [
+            {
+                "heading": {"text": "소제목", "ids": ["b3.s1"]},
+                "paragraphs": [{"text": "- 문단 하나뿐인 문장.", "ids": ["b3.s1."]}],
+            },
+            {"heading": None, "paragraphs": []},
+        ],
         "faq": [{"question": {"text": "질문?", "ids": ["b1.s1"]}}],
     }
     parsed = parse_article(json.dumps(data, ensure_ascii=False))
@@ -91,7 +95,10 @@ def test_parse_is_tolerant() -> None:
 
 
 CITABLE = frozenset({"title", "b1.s1", "b2.s1"})
-GOOD = {"headline": {"text": "국방부 난방 개선", "ids": ["title"]}, "lead": [{"text": "국방부가 사업을 추진한다.", "ids": ["b1.s1"]}]}
+GOOD = {
+    "headline": {"text": "국방부 난방 개선", "ids": ["title"]},
+    "lead": [{"text": "국방부가 사업을 추진한다.", "ids": ["b1.s1"]}],
+}
 
 
 @pytest.mark.parametrize(
@@ -101,11 +108,26 @@ GOOD = {"headline": {"text": "국방부 난방 개선", "ids": ["title"]}, "lead
         pytest.param(json.dumps(GOOD, ensure_ascii=False)[:60], "length", "truncated", id="truncated"),
         pytest.param('{"headline": {"text": "국방부', "stop", "no JSON", id="broken-json"),
         pytest.param('{"note": "없음"}', "stop", "no lead", id="wrong-shape"),
-        pytest.param(json.dumps({"lead": [{"text": "The ministry will replace heaters.", "ids": ["b1.s1"]}]}), "stop",
-                     "not in Korean", id="english"),
-        pytest.param(json.dumps({"lead": [{"text": "국방부가 사업을 추진한다.", "ids": ["s1"]},
-                                          {"text": "총 320억 원이 든다.", "ids": []}]}, ensure_ascii=False), "stop",
-                     "ignored the sentence ids", id="ids-ignored"),
+        pytest.param(
+            json.dumps({"lead": [{"text": "The ministry will replace heaters.", "ids": ["b1.s1"]}]}),
+            "stop",
+            "not in Korean",
+            id="english",
+        ),
+        pytest.param(
+            json.dumps(
+                {
+                    "lead": [
+                        {"text": "국방부가 사업을 추진한다.", "ids": ["s1"]},
+                        {"text": "총 320억 원이 든다.", "ids": []},
+                    ]
+                },
+                ensure_ascii=False,
+            ),
+            "stop",
+            "ignored the sentence ids",
+            id="ids-ignored",
+        ),
     ],
 )
 def test_usable_article(content: str, finish: str, problem: str) -> None:

@@ -15,7 +15,12 @@ BODY = (
     " ㅇ 재점검에서도 결함이 확인되면 해당 차량의 운행을 정지하고 과태료 50만 원을 부과할 예정",
     "□ 박한결 시장은 “아이들이 타는 차량에는 작은 결함도 용납하지 않겠다”고 강조함",
 )
-TABLE_ROWS = (("유형", "대수"), ("하차 확인 장치 고장", "19대"), ("어린이용 안전띠 불량", "11대"), ("정지 표시장치 미작동", "7대"))
+TABLE_ROWS = (
+    ("유형", "대수"),
+    ("하차 확인 장치 고장", "19대"),
+    ("어린이용 안전띠 불량", "11대"),
+    ("정지 표시장치 미작동", "7대"),
+)
 TABLE_CAPTION = "< 적발 유형별 현황 >"
 CONTACT_ROWS = (("담당 부서", "교통국 교통안전과", "책임자", "과장 정다온 (031-000-4410)"),)
 
@@ -84,7 +89,10 @@ def as_pdf() -> bytes:
         marker = line.strip()[0]
         style = ParagraphStyle(f"l{marker}", parent=body, leftIndent=indents[marker], firstLineIndent=-12)
         story.append(Paragraph(line.strip(), style))
-    story += [Paragraph(TABLE_CAPTION.replace("<", "&lt;").replace(">", "&gt;"), body), Table([list(r) for r in TABLE_ROWS], style=grid_style)]
+    story += [
+        Paragraph(TABLE_CAPTION.replace("<", "&lt;").replace(">", "&gt;"), body),
+        Table([list(r) for r in TABLE_ROWS], style=grid_style),
+    ]
     story += [Spacer(1, 12), Table([list(CONTACT_ROWS[0])], style=grid_style)]
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4).build(story)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from haesol.errors import EmptyInputError, NoBodyError
-from haesol.parse.article import read_article
+from haesol.parse.article_units import read_article
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "check"
 

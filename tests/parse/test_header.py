@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from haesol.models import KST
-from haesol.parse.header import parse_contacts, parse_timing, parse_timing_line
+from haesol.parse.structure.header import parse_contacts, parse_timing, parse_timing_line
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,9 @@ from haesol.parse.header import parse_contacts, parse_timing, parse_timing_line
         pytest.param("2026. 10. 7.(수) 석간", dt.date(2026, 10, 7), None, "석간", False, id="evening"),
         pytest.param("2026. 10. 7.(수) 12:00", dt.date(2026, 10, 7), dt.time(12, 0), "", False, id="time"),
         pytest.param("배포 즉시", None, None, "", True, id="immediate"),
-        pytest.param("2018. 9. 4.(화) 조간(온라인 9. 3. 12:00)부터", dt.date(2018, 9, 4), None, "조간", False, id="online"),
+        pytest.param(
+            "2018. 9. 4.(화) 조간(온라인 9. 3. 12:00)부터", dt.date(2018, 9, 4), None, "조간", False, id="online"
+        ),
     ],
 )
 def test_timing_values(raw: str, date: dt.date | None, time: dt.time | None, edition: str, immediate: bool) -> None:

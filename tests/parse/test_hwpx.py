@@ -14,7 +14,7 @@ import pytest
 from haesol.errors import HaesolError, ParseError, ProtectedDocumentError
 from haesol.models import RawDocument, RawParagraph, RawTable, TableCell
 from haesol.parse.hwpx import HwpxParser
-from haesol.parse.hwpx_heads import ParaHead, bullet_character, format_head
+from haesol.parse.hwpx.heads import ParaHead, bullet_character, format_head
 from haesol.parse.numbering import format_number
 
 if __package__:

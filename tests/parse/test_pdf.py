@@ -12,8 +12,8 @@ import pytest
 from haesol.errors import HaesolError, ImageOnlyPdfError, ParseError, ProtectedDocumentError
 from haesol.models import RawDocument, RawParagraph, RawTable
 from haesol.parse.pdf import PdfParser
-from haesol.parse.pdf_layout import Segment
-from haesol.parse.pdf_tables import merge_segments
+from haesol.parse.pdf.layout import Segment
+from haesol.parse.pdf.tables import merge_segments
 
 if __package__:
     from . import doc_builders as db

@@ -56,7 +56,11 @@ def test_every_sample_parses_or_fails_as_documented(samples: Path) -> None:
 
 
 def test_tables_survive(samples: Path) -> None:
-    for name, minimum in (("hwpx/moef_fdi_2025q2.hwpx", 20), ("hwp/mois_workreport.hwp", 40), ("pdf/kwater_press.pdf", 2)):
+    for name, minimum in (
+        ("hwpx/moef_fdi_2025q2.hwpx", 20),
+        ("hwp/mois_workreport.hwp", 40),
+        ("pdf/kwater_press.pdf", 2),
+    ):
         release = parse_bytes((samples / name).read_bytes(), name)
         assert sum(1 for b in release.blocks if b.table is not None) >= minimum, name
 

@@ -38,6 +38,5 @@ def test_other_ole_is_unsupported() -> None:
 def test_time_limit_stops_a_stuck_parser() -> None:
     import time
 
-    with pytest.raises(ParseError, match="1초"):
-        with time_limit(1, "pdf", "slow.pdf"):
-            time.sleep(3)
+    with pytest.raises(ParseError, match="1초"), time_limit(1, "pdf", "slow.pdf"):
+        time.sleep(3)

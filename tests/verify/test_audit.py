@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from haesol.models import Analysis, Verdict
-from haesol.parse.article import read_article
+from haesol.parse.article_units import read_article
 from haesol.verify.audit import audit_article, failing, score
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "check"

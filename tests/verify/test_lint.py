@@ -25,7 +25,9 @@ EXAMPLE_NAMES = ["mnd_barracks_heating.txt", "mof_seafood_exports.txt", "korea_k
 STYLES = ["news", "polite"]
 
 
-def _article(body: list[str], style: str = "news", faq: list[tuple[str, str]] | None = None, lead: list[str] | None = None) -> Article:
+def _article(
+    body: list[str], style: str = "news", faq: list[tuple[str, str]] | None = None, lead: list[str] | None = None
+) -> Article:
     lines = tuple(Line(text, PartName.BODY, ("b1.s1",)) for text in body)
     items = tuple(
         FaqItem(Line(q, PartName.FAQ_QUESTION), Line(a, PartName.FAQ_ANSWER, ("b1.s1",))) for q, a in (faq or [])
@@ -59,7 +61,12 @@ def _codes(article: Article) -> list[LintCode]:
         pytest.param("※ 세부 일정은 추후 공지한다.", "news", LintCode.MARKER, id="note-marker"),
         pytest.param("국방부는 사업을 추진합니다.", "news", LintCode.MIXED_REGISTER, id="polite-in-news"),
         pytest.param("국방부는 사업을 추진한다.", "polite", LintCode.MIXED_REGISTER, id="news-in-polite"),
-        pytest.param("국방부는 " + "접경지역 부대의 노후 생활관 난방설비를 " * 6 + "교체한다.", "news", LintCode.TOO_LONG, id="too-long"),
+        pytest.param(
+            "국방부는 " + "접경지역 부대의 노후 생활관 난방설비를 " * 6 + "교체한다.",
+            "news",
+            LintCode.TOO_LONG,
+            id="too-long",
+        ),
     ],
 )
 def test_each_defect_is_found(text: str, style: str, code: LintCode) -> None:
@@ -67,7 +74,9 @@ def test_each_defect_is_found(text: str, style: str, code: LintCode) -> None:
 
 
 def test_clean_sentences_pass() -> None:
-    article = _article(["국방부는 11월 2일부터 사업을 추진한다고 밝혔다.", "검진 비용은 전액 국비로 지원할 예정이다(2026년)."])
+    article = _article(
+        ["국방부는 11월 2일부터 사업을 추진한다고 밝혔다.", "검진 비용은 전액 국비로 지원할 예정이다(2026년)."]
+    )
     assert lint_article(article) == []
 
 
@@ -85,16 +94,23 @@ def test_faq_answers_that_replay_the_body() -> None:
     body = ["국방부는 사업을 추진한다.", "이번 사업에는 320억 원이 투입된다."]
     faq = [("국방부는 무엇을 추진하나요?", body[0]), ("이번 사업에는 얼마가 투입되나요?", body[1])]
     article = _article([], faq=faq, lead=None)
-    article = Article(**{**{f: getattr(article, f) for f in article.__dataclass_fields__}, "sections": tuple(
-        Section(Line("세부 내용", PartName.LABEL), ((Line(text, PartName.BODY, ("b1.s1",)),),)) for text in body
-    )})
+    article = Article(
+        **{
+            **{f: getattr(article, f) for f in article.__dataclass_fields__},
+            "sections": tuple(
+                Section(Line("세부 내용", PartName.LABEL), ((Line(text, PartName.BODY, ("b1.s1",)),),)) for text in body
+            ),
+        }
+    )
     assert LintCode.FAQ_MIRRORS_BODY in _codes(article)
 
 
 def test_a_long_verbatim_quote_is_no_long_sentence() -> None:
     quote = "“" + "현장의 목소리를 끝까지 듣고 정책에 담아 국민이 체감하는 변화를 만들겠다 " * 2 + "”"
     assert not too_long(f"장관은 {quote}라고 말했다.")
-    assert too_long(f"장관은 11월 2일 접경지역 부대 여러 곳을 차례로 방문하여 장병들과 간담회를 열고 {quote}라고 말했다.")
+    assert too_long(
+        f"장관은 11월 2일 접경지역 부대 여러 곳을 차례로 방문하여 장병들과 간담회를 열고 {quote}라고 말했다."
+    )
 
 
 def test_rewritten_regions_are_what_differs_from_the_source() -> None:

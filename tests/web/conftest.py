@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from haesol.batch import BatchOptions, batch_store
+from haesol.jobs.batch import BatchOptions, batch_store
 from haesol.models import KST
 from haesol.parse import parse_bytes
 from haesol.store import NewRevision, open_store
@@ -29,23 +29,39 @@ PASSWORD = "올바른-말-7491"
 # An invented release whose every field tries to break out of its HTML context.
 HOSTILE = (
     "보도자료\n\n보도시점: 2026. 11. 20.(금) 조간\n\n"
-    "<script>alert('title')</script> 행정안전부, 주민센터 민원 창구 \" onmouseover=\"alert(1)\" 개편\n\n"
+    '<script>alert(\'title\')</script> 행정안전부, 주민센터 민원 창구 " onmouseover="alert(1)" 개편\n\n'
     "□ 행정안전부는 12월 1일부터 전국 주민센터 3,500곳의 민원 창구를 개편한다고 밝혔음 <img src=x onerror=alert(2)>\n"
-    " ㅇ 자세한 내용은 javascript:alert(3) 을 참고하라는 \" onmouseover=\"alert(4) 안내문을 붙임\n\n"
+    ' ㅇ 자세한 내용은 javascript:alert(3) 을 참고하라는 " onmouseover="alert(4) 안내문을 붙임\n\n'
     "담당 부서: 행정안전부 민원제도과   책임자: 과장 김하람 (044-205-1111)\n"
 )
 HOSTILE_ID = "156800666"
 FUTURE_ID = "156800777"
 
 
-def _save(store: object, news_id: str, data: bytes, name: str, kogl: int | None, embargo: dt.datetime | None = None,
-          url: str = "") -> None:
+def _save(
+    store: object,
+    news_id: str,
+    data: bytes,
+    name: str,
+    kogl: int | None,
+    embargo: dt.datetime | None = None,
+    url: str = "",
+) -> None:
     release = parse_bytes(data, name)
-    store.save_revision(NewRevision(  # type: ignore[attr-defined]
-        news_id, release, data, NOW, title=release.title, agency=release.agency,
-        source_url=url or f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={news_id}",
-        kogl_type=kogl, kogl_evidence="page", embargo_until=embargo,
-    ))
+    store.save_revision(
+        NewRevision(  # type: ignore[attr-defined]
+            news_id,
+            release,
+            data,
+            NOW,
+            title=release.title,
+            agency=release.agency,
+            source_url=url or f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={news_id}",
+            kogl_type=kogl,
+            kogl_evidence="page",
+            embargo_until=embargo,
+        )
+    )
 
 
 def fill_store(path: Path, examples: Path) -> Path:

@@ -118,7 +118,9 @@ def test_reworded_sentence_found_elsewhere_by_retrieval(client: TestClient, desk
     assert "b2.s1" in body["sentence"]["sources"]
 
 
-@pytest.mark.parametrize(("position", "text", "status"), [(0, "   ", 400), (10_000, "문장", 404), (0, "가" * 3000, 422)])
+@pytest.mark.parametrize(
+    ("position", "text", "status"), [(0, "   ", 400), (10_000, "문장", 404), (0, "가" * 3000, 422)]
+)
 def test_bad_edits_are_refused(client: TestClient, desk_db: Path, position: int, text: str, status: int) -> None:
     rid = release_id(desk_db, HEATING_ID)
     assert _post(client, f"/api/releases/{rid}/sentences/{position}", {"text": text}).status_code == status  # type: ignore[attr-defined]
@@ -141,7 +143,9 @@ def test_approval_is_blocked_then_overridden_and_recorded(client: TestClient, de
     assert blocked.status_code == 409 and blocked.json()["blocking"] == [position]  # type: ignore[attr-defined]
     no_reason = _post(client, f"/api/releases/{rid}/approve", {"reviewer": "김검토", "override": True})
     assert no_reason.status_code == 400  # type: ignore[attr-defined]
-    done = _post(client, f"/api/releases/{rid}/approve", {"reviewer": "김검토", "override": True, "reason": "기관 확인 완료"})
+    done = _post(
+        client, f"/api/releases/{rid}/approve", {"reviewer": "김검토", "override": True, "reason": "기관 확인 완료"}
+    )
     approval = done.json()  # type: ignore[attr-defined]
     assert approval["approved_by"] == "김검토" and approval["override"] and approval["reason"] == "기관 확인 완료"
     assert approval["failing"] and "11월 3일" in approval["failing"][0] and approval["approved_at"].endswith("KST")
@@ -163,8 +167,9 @@ def test_clean_draft_approves_and_an_edit_reopens_it(client: TestClient, desk_db
 
 def test_approve_form_redirects_and_shows_who(client: TestClient, desk_db: Path) -> None:
     rid = release_id(desk_db, HEATING_ID)
-    response = client.post(f"/releases/{rid}/approve", data={"csrf_token": csrf(client), "reviewer": "박편집"},
-                           follow_redirects=False)
+    response = client.post(
+        f"/releases/{rid}/approve", data={"csrf_token": csrf(client), "reviewer": "박편집"}, follow_redirects=False
+    )
     assert response.status_code == 303
     page = client.get(response.headers["location"]).text
     assert "박편집" in page and "승인했습니다" in page
@@ -186,13 +191,18 @@ def test_regenerate_in_polite_style_makes_a_new_draft(client: TestClient, desk_d
 def test_first_draft_for_a_new_release(client: TestClient, desk_db: Path) -> None:
     rid = release_id(desk_db, FUTURE_ID)
     assert client.get(f"/api/releases/{rid}").json()["article"] is None
-    response = client.post(f"/releases/{rid}/regenerate", data={"csrf_token": csrf(client), "engine": "extractive",
-                                                                "style": "news"}, follow_redirects=False)
+    response = client.post(
+        f"/releases/{rid}/regenerate",
+        data={"csrf_token": csrf(client), "engine": "extractive", "style": "news"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     assert client.get(f"/api/releases/{rid}").json()["review"]["status"] == "drafted"
 
 
-@pytest.mark.parametrize(("fmt", "media"), [("md", "text/markdown"), ("html", "text/html"), ("json", "application/json")])
+@pytest.mark.parametrize(
+    ("fmt", "media"), [("md", "text/markdown"), ("html", "text/html"), ("json", "application/json")]
+)
 def test_export_uses_edits_and_names_files_from_ids(client: TestClient, desk_db: Path, fmt: str, media: str) -> None:
     rid = release_id(desk_db, HEATING_ID)
     position, text = _position(client, rid, "1,240곳")
@@ -211,7 +221,11 @@ def test_export_uses_edits_and_names_files_from_ids(client: TestClient, desk_db:
 
 def test_export_rejects_other_formats_and_paths(client: TestClient, desk_db: Path) -> None:
     rid = release_id(desk_db, HEATING_ID)
-    for path in (f"/releases/{rid}/export/pdf", f"/releases/{rid}/export/..%2F..%2Fetc%2Fpasswd", f"/releases/{rid}/export/md.."):
+    for path in (
+        f"/releases/{rid}/export/pdf",
+        f"/releases/{rid}/export/..%2F..%2Fetc%2Fpasswd",
+        f"/releases/{rid}/export/md..",
+    ):
         assert client.get(path).status_code in (404, 422)
     assert client.get("/releases/999/export/md").status_code == 404
 
@@ -245,7 +259,9 @@ ARTICLE = "국방부는 11월 2일부터 접경지역 부대의 노후 생활관
 
 def test_check_against_a_stored_release(client: TestClient, desk_db: Path) -> None:
     rid = release_id(desk_db, HEATING_ID)
-    response = client.post("/api/check", data={"article": ARTICLE, "release_id": str(rid)}, headers={"X-CSRF-Token": csrf(client)})
+    response = client.post(
+        "/api/check", data={"article": ARTICLE, "release_id": str(rid)}, headers={"X-CSRF-Token": csrf(client)}
+    )
     report = response.json()["report"]
     verdicts = [s["verdict"] for s in report["sentences"]]
     assert "contradicted" in verdicts and "supported" in verdicts and response.json()["passed"] is False
@@ -256,7 +272,9 @@ def test_check_against_a_stored_release(client: TestClient, desk_db: Path) -> No
 
 
 def test_check_against_an_uploaded_file(client: TestClient, examples: Path) -> None:
-    files = {"source_file": ("../../etc/release.txt", (examples / "mnd_barracks_heating.txt").read_bytes(), "text/plain")}
+    files = {
+        "source_file": ("../../etc/release.txt", (examples / "mnd_barracks_heating.txt").read_bytes(), "text/plain")
+    }
     response = client.post("/api/check", data={"article": ARTICLE}, files=files, headers={"X-CSRF-Token": csrf(client)})
     assert response.status_code == 200 and response.json()["source_label"] == "release.txt"
 
@@ -279,7 +297,9 @@ def _zip() -> bytes:
         pytest.param(b"%PDF-1.4 broken", 400, "corrupt or truncated PDF", id="broken-pdf"),
     ],
 )
-def test_check_rejects_unknown_types_with_the_parsers_message(client: TestClient, data: bytes, status: int, message: str) -> None:
+def test_check_rejects_unknown_types_with_the_parsers_message(
+    client: TestClient, data: bytes, status: int, message: str
+) -> None:
     files = {"source_file": ("photo.hwpx", data, "application/octet-stream")}
     response = client.post("/api/check", data={"article": ARTICLE}, files=files, headers={"X-CSRF-Token": csrf(client)})
     assert response.status_code == status
@@ -319,7 +339,9 @@ def test_an_unreadable_draft_is_a_notice_not_an_error(client: TestClient, desk_d
     rid = release_id(desk_db, HEATING_ID)
     with open_store(desk_db) as store:
         revision = store.read("SELECT current_revision FROM releases WHERE id = ?", (rid,))[0][0]
-        store.save_article(ArticleRecord(rid, revision, "extractive", "news", "{}", "0.0.1", "{}", "# 옛 기사", True, 0, "{}"))
+        store.save_article(
+            ArticleRecord(rid, revision, "extractive", "news", "{}", "0.0.1", "{}", "# 옛 기사", True, 0, "{}")
+        )
     data = client.get(f"/api/releases/{rid}").json()
     assert data["article"] is None and "not an article document" in data["notice"]
     assert client.get(f"/releases/{rid}").status_code == 200

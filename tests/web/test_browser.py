@@ -22,8 +22,15 @@ from haesol.store import open_store
 from tests.web.conftest import PASSWORD, release_id
 
 CHROMIUM = Path(os.environ.get("HAESOL_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HEATING_ID = "156800001"
 TIMEOUT_MS = 10_000
@@ -83,8 +90,9 @@ def desk(desk_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @pytest.fixture(scope="module")
 def locked_desk(desk_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    running = _serve(_copy(desk_template, tmp_path_factory.mktemp("locked") / "desk.db"), password=PASSWORD,
-                     require_login=True)
+    running = _serve(
+        _copy(desk_template, tmp_path_factory.mktemp("locked") / "desk.db"), password=PASSWORD, require_login=True
+    )
     yield running
     _stop(running)
 

@@ -10,8 +10,8 @@ import pytest
 
 from haesol.models import Analysis, Line, PartName, Release, Verdict
 from haesol.pipeline import WriteOptions, write
-from haesol.render.base import reading_order
 from haesol.render.json import article_document
+from haesol.render.renderer import reading_order
 from haesol.store import open_store
 from haesol.store.review import (
     SentenceEdit,
@@ -39,7 +39,8 @@ def test_a_version_1_store_is_migrated_and_keeps_its_rows(tmp_path: Path) -> Non
         assert store.read("PRAGMA user_version")[0][0] == LATEST == len(MIGRATIONS) >= 2
         assert store.read("SELECT COUNT(*) FROM releases")[0][0] == 1
         assert {"reviews", "approvals", "sentence_edits", "comments"} <= {
-            r[0] for r in store.read("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            r[0] for r in store.read("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
 
 
 def test_desk_status_follows_edits_approvals_and_new_drafts(desk_db: Path) -> None:
@@ -50,7 +51,9 @@ def test_desk_status_follows_edits_approvals_and_new_drafts(desk_db: Path) -> No
         assert desk_statuses(store)[release_id(desk_db, FUTURE_ID)] == "new"
         edit = SentenceEdit(article.id, 1, "원래 문장", "고친 문장", ("b1.s1",), "supported", "{}", "김")
         save_edit(store, edit, rid)
-        save_edit(store, SentenceEdit(article.id, 1, "원래 문장", "다시 고친 문장", ("b1.s1",), "supported", "{}", "박"), rid)
+        save_edit(
+            store, SentenceEdit(article.id, 1, "원래 문장", "다시 고친 문장", ("b1.s1",), "supported", "{}", "박"), rid
+        )
         assert desk_statuses(store)[rid] == "needs_review"
         assert edits(store, article.id)[1].text == "다시 고친 문장"
         assert store.read("SELECT COUNT(*) FROM sentence_edits")[0][0] == 2  # history kept

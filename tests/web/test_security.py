@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from haesol.cli import main
-from haesol.cli_serve import plan_serve
+from haesol.cli.cmd_serve import plan_serve
 from haesol.web.security import (
     LoginThrottle,
     hash_password,
@@ -115,10 +115,15 @@ def test_login_is_required_and_works(auth_client: TestClient) -> None:
     token = re.search(r'name="csrf_token" value="([^"]+)"', login.text)
     assert token is not None
     before = auth_client.cookies.get("haesol_session")
-    wrong = auth_client.post("/login", data={"csrf_token": token.group(1), "name": "김검토", "password": "틀림", "next": "/"})
+    wrong = auth_client.post(
+        "/login", data={"csrf_token": token.group(1), "name": "김검토", "password": "틀림", "next": "/"}
+    )
     assert wrong.status_code == 401 and "wrong name or password" in wrong.text
-    ok = auth_client.post("/login", data={"csrf_token": token.group(1), "name": "김검토", "password": PASSWORD,
-                                          "next": "/releases/1"}, follow_redirects=False)
+    ok = auth_client.post(
+        "/login",
+        data={"csrf_token": token.group(1), "name": "김검토", "password": PASSWORD, "next": "/releases/1"},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and ok.headers["location"] == "/releases/1"
     cookie = ok.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
@@ -140,15 +145,21 @@ def test_approvals_record_the_logged_in_name(auth_client: TestClient, desk_db: P
     token = re.search(r'name="csrf_token" value="([^"]+)"', auth_client.get("/login").text).group(1)  # type: ignore[union-attr]
     auth_client.post("/login", data={"csrf_token": token, "name": "이승인", "password": PASSWORD})
     rid = release_id(desk_db, HOSTILE_ID)
-    approval = auth_client.post(f"/api/releases/{rid}/approve", json={"reviewer": "다른사람"},
-                                headers={"X-CSRF-Token": auth_client.get("/api/session").json()["csrf_token"]})
+    approval = auth_client.post(
+        f"/api/releases/{rid}/approve",
+        json={"reviewer": "다른사람"},
+        headers={"X-CSRF-Token": auth_client.get("/api/session").json()["csrf_token"]},
+    )
     assert approval.json()["approved_by"] == "이승인"
 
 
 def test_open_redirects_are_refused(auth_client: TestClient) -> None:
     token = re.search(r'name="csrf_token" value="([^"]+)"', auth_client.get("/login").text).group(1)  # type: ignore[union-attr]
-    ok = auth_client.post("/login", data={"csrf_token": token, "name": "김", "password": PASSWORD, "next": "//evil.example/"},
-                          follow_redirects=False)
+    ok = auth_client.post(
+        "/login",
+        data={"csrf_token": token, "name": "김", "password": PASSWORD, "next": "//evil.example/"},
+        follow_redirects=False,
+    )
     assert ok.headers["location"] == "/"
     assert [local_path(p) for p in ("/a?b=1", "//x", "https://x", "/\\x", "")] == ["/a?b=1", "/", "/", "/", "/"]
 
@@ -171,7 +182,10 @@ def test_logins_are_throttled() -> None:
 
 def test_repeated_wrong_passwords_get_429(auth_client: TestClient) -> None:
     token = re.search(r'name="csrf_token" value="([^"]+)"', auth_client.get("/login").text).group(1)  # type: ignore[union-attr]
-    codes = [auth_client.post("/login", data={"csrf_token": token, "name": "x", "password": f"no{i}"}).status_code for i in range(6)]
+    codes = [
+        auth_client.post("/login", data={"csrf_token": token, "name": "x", "password": f"no{i}"}).status_code
+        for i in range(6)
+    ]
     assert codes[:5] == [401] * 5 and codes[5] == 429
 
 
@@ -218,7 +232,13 @@ def test_serve_plans(no_secrets: None, monkeypatch: pytest.MonkeyPatch, tmp_path
     assert public.require_login and public.port == 9000 and PASSWORD not in repr(public)
     assert plan_serve("127.0.0.1", None, None, None, True, False).require_login
     assert [is_loopback(h) for h in ("127.0.0.1", "127.8.0.1", "::1", "localhost", "0.0.0.0", "example.org")] == [
-        True, True, True, True, False, False]
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_serve_help_and_hash_password(runner: CliRunner) -> None:
@@ -238,5 +258,7 @@ def test_a_local_desk_answers_only_loopback_host_names(client: TestClient, desk_
 
     assert client.get("/", headers={"Host": "rebound.example:8000"}).status_code == 400  # DNS rebinding
     assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
-    with TestClient(create_app(desk_db, password=PASSWORD, require_login=True), base_url="http://desk.example") as public:
+    with TestClient(
+        create_app(desk_db, password=PASSWORD, require_login=True), base_url="http://desk.example"
+    ) as public:
         assert public.get("/login").status_code == 200

@@ -94,7 +94,12 @@ class Builder:
             line, rules = lines[index], []
             text = line.text
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is not None and following.paragraph == line.paragraph and line.part in BODY_PARTS and ctx.rng.random() < MERGE_SHARE:
+            if (
+                following is not None
+                and following.paragraph == line.paragraph
+                and line.part in BODY_PARTS
+                and ctx.rng.random() < MERGE_SHARE
+            ):
                 merged = merge_sentences(text, following.text)
                 if merged:
                     text, rules, index = merged, ["merge"], index + 1
@@ -114,7 +119,9 @@ class Builder:
         if kind == "inserted":
             topic = _topic(self.doc.lines[0].text if self.doc.lines else "")
             used: set[str] = set()
-            return self._insert(lines, [insert_sentence(topic, rng, used) for _ in range(INSERTED_PER_ARTICLE)], kind, rng)
+            return self._insert(
+                lines, [insert_sentence(topic, rng, used) for _ in range(INSERTED_PER_ARTICLE)], kind, rng
+            )
         if kind == "caption":
             captions = [caption_sentence(c) for c in self.doc.captions[:1]]
             if base == "paraphrase":
@@ -131,12 +138,18 @@ class Builder:
             result = corrupt(lines[index].text, rng)
             if result is not None and result.text != lines[index].text:
                 line = lines[index]
-                lines[index] = Line(result.text, line.part, line.paragraph, kind, tuple(sorted({"original": line.text, **result.detail}.items())))
+                lines[index] = Line(
+                    result.text,
+                    line.part,
+                    line.paragraph,
+                    kind,
+                    tuple(sorted({"original": line.text, **result.detail}.items())),
+                )
                 done += 1
         return lines
 
     def _corrupter(self, kind: str) -> Callable[[str, random.Random], Corruption | None]:
-        from haesol.analyze.lexicon import load_lexicon
+        from haesol.data.lexicon import load_lexicon
 
         places = load_lexicon().places
         return {
@@ -146,15 +159,20 @@ class Builder:
             "name": lambda text, rng: corrupt_name(text, self.facts, rng),
             "place": lambda text, rng: corrupt_place(text, self.facts, rng, places),
             "negation": lambda text, rng: flip_negation(text, rng),
-            "term": lambda text, rng: alter_term(text, compound_nouns(text, self.facts.compact), self.facts.compact, rng),
+            "term": lambda text, rng: alter_term(
+                text, compound_nouns(text, self.facts.compact), self.facts.compact, rng
+            ),
         }[kind]
 
     def _insert(self, lines: list[Line], extra: list[Corruption], kind: str, rng: random.Random) -> list[Line]:
         spots = [i for i, line in enumerate(lines) if line.part in BODY_PARTS]
         chosen = sorted(rng.sample(spots, min(len(extra), len(spots))), reverse=True)
-        for index, corruption in zip(chosen, extra):
+        for index, corruption in zip(chosen, extra, strict=False):
             after = lines[index]
-            lines.insert(index + 1, Line(corruption.text, after.part, after.paragraph, kind, tuple(sorted(corruption.detail.items()))))
+            lines.insert(
+                index + 1,
+                Line(corruption.text, after.part, after.paragraph, kind, tuple(sorted(corruption.detail.items()))),
+            )
         return lines
 
     # -- omissions -----------------------------------------------------------------------------
@@ -188,8 +206,13 @@ class Builder:
     def _article(self, suffix: str, kind: str, base: str, lines: list[Line]) -> LabelledArticle:
         gold = tuple(GoldSentence(line.text, line.part, line.label, dict(line.detail)) for line in lines)
         return LabelledArticle(
-            id=f"{self.doc.name}/{suffix}", split=self.doc.split, source=self.doc.path, kind=kind, base=base,
-            text=render_markdown(lines), sentences=gold,
+            id=f"{self.doc.name}/{suffix}",
+            split=self.doc.split,
+            source=self.doc.path,
+            kind=kind,
+            base=base,
+            text=render_markdown(lines),
+            sentences=gold,
         )
 
 
@@ -223,7 +246,12 @@ def compound_nouns(text: str, source_compact: str) -> list[str]:
             parts.append(tag)
             continue
         word = text[start:end] if start >= 0 else ""
-        if len(word) >= 3 and re.fullmatch(r"[가-힣]+", word) and word in source_compact and (len(parts) > 1 or "NNP" in parts):
+        if (
+            len(word) >= 3
+            and re.fullmatch(r"[가-힣]+", word)
+            and word in source_compact
+            and (len(parts) > 1 or "NNP" in parts)
+        ):
             out.append(word)
         is_noun = token is not None and tag in ("NNG", "NNP")
         start, end = (token.start, token.start + token.len) if is_noun and token is not None else (-1, -1)

@@ -14,8 +14,16 @@ from auditbench.paraphrase import mask_quotes, unmask_quotes
 
 LOGGER = logging.getLogger(__name__)
 
-BIG = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "천만": Decimal(10) ** 7, "만": Decimal(10) ** 4, "천": Decimal(1000)}
-UNITS = "원|달러|명분|명|곳|개국|개월|개|건|회|대|톤|kg|㎞|km|mL|ha|%포인트|%p|%|퍼센트|배|주|분|시간|세|실|포기|노선|척"
+BIG = {
+    "조": Decimal(10) ** 12,
+    "억": Decimal(10) ** 8,
+    "천만": Decimal(10) ** 7,
+    "만": Decimal(10) ** 4,
+    "천": Decimal(1000),
+}
+UNITS = (
+    "원|달러|명분|명|곳|개국|개월|개|건|회|대|톤|kg|㎞|km|mL|ha|%포인트|%p|%|퍼센트|배|주|분|시간|세|실|포기|노선|척"
+)
 TOKEN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MENTION_RE = re.compile(
     rf"(?<![\d.,])(?<!\d시 )(?<!\d시)(?P<amount>(?:(?:{TOKEN})\s*(?:조|억|천만|만|천)\s*)*(?:{TOKEN})(?:\s*(?:조|억|천만|만|천))?)"
@@ -32,21 +40,63 @@ DATE_RE = re.compile(
     r"|(?P<year>(?P<y7>20\d{2})년(?!도? \d{1,2}월))"
 )
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길위표명기반왕금옥육인맹제모탁국어은편용예봉경"
-INVENTED_NAMES = ("김태오", "이수민", "박정호", "최유진", "강민석", "조아라", "신동혁", "권나래", "황보람", "안재성", "송지우", "류현아")
-TITLE_SWAPS = (
-    (" 직무대행", ""), ("장관", "차관"), ("차관", "장관"), ("청장", "차장"), ("본부장", "차장"), ("위원장", "부위원장"),
-    ("정책실장", "정책국장"), ("실장", "국장"), ("정책관", "국장"),
+INVENTED_NAMES = (
+    "김태오",
+    "이수민",
+    "박정호",
+    "최유진",
+    "강민석",
+    "조아라",
+    "신동혁",
+    "권나래",
+    "황보람",
+    "안재성",
+    "송지우",
+    "류현아",
 )
-TITLE_RE = re.compile(r"(?:[가-힣]*(?:장관|차관|청장|실장|본부장|위원장|정책관|국장))(?: 직무대행)?(?=[은는이가을를의과와께에도,.\s”\"’)]|$)|직무대행")
+TITLE_SWAPS = (
+    (" 직무대행", ""),
+    ("장관", "차관"),
+    ("차관", "장관"),
+    ("청장", "차장"),
+    ("본부장", "차장"),
+    ("위원장", "부위원장"),
+    ("정책실장", "정책국장"),
+    ("실장", "국장"),
+    ("정책관", "국장"),
+)
+TITLE_RE = re.compile(
+    r"(?:[가-힣]*(?:장관|차관|청장|실장|본부장|위원장|정책관|국장))(?: 직무대행)?(?=[은는이가을를의과와께에도,.\s”\"’)]|$)|직무대행"
+)
 NAME_RE = re.compile(
     r"(?<![가-힣])(?P<name>[가-힣]{3})(?= (?:[가-힣]+ )?[가-힣]*(?:장관|차관|청장|실장|본부장|위원장|정책관)(?:[은는이가을를의과와께에도,\s”\"’)]|$))"
     r"|(?<=(?:장관|차관|청장|실장|대행) )(?P<after>[가-힣]{3})(?=[)은는이가])"
 )
 PLACE_POOL = (
-    ("충남", "아산시"), ("경기", "파주시"), ("전남", "순천시"), ("경북", "구미시"), ("충북", "제천시"), ("강원", "속초시"),
-    ("경남", "통영시"), ("전북", "군산시"), ("경기", "이천시"), ("전남", "목포시"), ("경북", "영주시"), ("충남", "당진시"),
-    ("강원", "삼척시"), ("경남", "거제시"), ("충북", "음성군"), ("전북", "고창군"), ("부산", "해운대구"), ("인천", "연수구"),
-    ("대전", "유성구"), ("울산", "울주군"), ("경남", "진해시"), ("경남", "마산시"), ("제주", "서귀포시"), ("경기", "양평군"),
+    ("충남", "아산시"),
+    ("경기", "파주시"),
+    ("전남", "순천시"),
+    ("경북", "구미시"),
+    ("충북", "제천시"),
+    ("강원", "속초시"),
+    ("경남", "통영시"),
+    ("전북", "군산시"),
+    ("경기", "이천시"),
+    ("전남", "목포시"),
+    ("경북", "영주시"),
+    ("충남", "당진시"),
+    ("강원", "삼척시"),
+    ("경남", "거제시"),
+    ("충북", "음성군"),
+    ("전북", "고창군"),
+    ("부산", "해운대구"),
+    ("인천", "연수구"),
+    ("대전", "유성구"),
+    ("울산", "울주군"),
+    ("경남", "진해시"),
+    ("경남", "마산시"),
+    ("제주", "서귀포시"),
+    ("경기", "양평군"),
 )
 LOCAL_NOUNS = ("지역", "부대", "학교", "센터", "시장", "대피소", "취수장", "정류장", "마을", "축제", "매장", "산지")
 
@@ -82,7 +132,11 @@ class SourceFacts:
 
     def has_number(self, value: Decimal, unit: str) -> bool:
         """Whether the source mentions this amount with this unit (or with no unit)."""
-        return (value, unit) in self.numbers or (value, "") in self.numbers or (not unit and any(v == value for v, _ in self.numbers))
+        return (
+            (value, unit) in self.numbers
+            or (value, "") in self.numbers
+            or (not unit and any(v == value for v, _ in self.numbers))
+        )
 
     def has_day(self, day: int) -> bool:
         """Whether any date of the source falls on this day of a month."""
@@ -93,7 +147,9 @@ class SourceFacts:
         near = {(self.anchor.month + delta - 1) % 12 + 1 for delta in (-1, 0, 1)}
         if month in near and re.search(r"지난달|이달|이번 ?달|다음 ?달|내달|전월|익월", self.text):
             return True
-        return bool(re.search(rf"(?<![\d.,]){month}\s*월|(?:20\d\d|^|\s)\.?\s*{month}\s*\.\s*\d|(?<=~){month}\.", self.text))
+        return bool(
+            re.search(rf"(?<![\d.,]){month}\s*월|(?:20\d\d|^|\s)\.?\s*{month}\s*\.\s*\d|(?<=~){month}\.", self.text)
+        )
 
     def has_year(self, year: int) -> bool:
         """Whether the source names this year, directly or as 지난해/올해/내년."""
@@ -135,7 +191,7 @@ def change_token(token: str, rng: random.Random) -> list[str]:
             new_digit = (int(digits[position]) + delta) % 10
             if position == 0 and new_digit == 0:
                 continue
-            changed = digits[:position] + str(new_digit) + digits[position + 1:]
+            changed = digits[:position] + str(new_digit) + digits[position + 1 :]
             out.append(_with_commas(changed) if "," in token else changed)
     rng.shuffle(out)
     return out
@@ -157,14 +213,17 @@ def corrupt_number(text: str, facts: SourceFacts, rng: random.Random) -> Corrupt
         token = rng.choice(tokens)
         for new in change_token(token.group(0), rng):
             amount = mention.group("amount")
-            changed_amount = amount[: token.start()] + new + amount[token.end():]
+            changed_amount = amount[: token.start()] + new + amount[token.end() :]
             value = amount_value(changed_amount)
             unit = normalize_unit(mention.group("unit") or "")
             if value is None or facts.has_number(value, unit):
                 continue
             start = mention.start("amount")
-            result = masked[:start] + changed_amount + masked[mention.end("amount"):]
-            return Corruption(unmask_quotes(result, quotes), {"from": mention.group(0).strip(), "to": (changed_amount + " " + unit).strip()})
+            result = masked[:start] + changed_amount + masked[mention.end("amount") :]
+            return Corruption(
+                unmask_quotes(result, quotes),
+                {"from": mention.group(0).strip(), "to": (changed_amount + " " + unit).strip()},
+            )
     return None
 
 
@@ -179,14 +238,14 @@ def swap_number(text: str, facts: SourceFacts, rng: random.Random) -> Corruption
         others = [a for a, value, u in facts.amounts if u == unit and value not in in_sentence]
         if others:
             new = rng.choice(others)
-            result = masked[: mention.start("amount")] + new + masked[mention.end("amount"):]
+            result = masked[: mention.start("amount")] + new + masked[mention.end("amount") :]
             return Corruption(unmask_quotes(result, quotes), {"from": mention.group(0).strip(), "to": f"{new} {unit}"})
     return None
 
 
 def _is_amount(text: str, match: re.Match[str]) -> bool:
-    before = text[max(0, match.start() - 1): match.start()]
-    if before in ("-", "(") and re.match(r"\d{3,4}-\d{4}", text[match.start():]):
+    before = text[max(0, match.start() - 1) : match.start()]
+    if before in ("-", "(") and re.match(r"\d{3,4}-\d{4}", text[match.start() :]):
         return False
     return bool(match.group("unit")) or any(b in match.group("amount") for b in BIG)
 
@@ -199,7 +258,7 @@ def corrupt_date(text: str, facts: SourceFacts, rng: random.Random) -> Corruptio
     for match in matches:
         replaced = _shift_date(match, facts, rng)
         if replaced:
-            result = masked[: match.start()] + replaced + masked[match.end():]
+            result = masked[: match.start()] + replaced + masked[match.end() :]
             return Corruption(unmask_quotes(result, quotes), {"from": match.group(0), "to": replaced})
     return None
 
@@ -216,7 +275,7 @@ def _shift_date(match: re.Match[str], facts: SourceFacts, rng: random.Random) ->
         new = _valid(key[0], old + delta, facts)
         if new:
             start = match.start(key) - match.start()
-            return written[:start] + str(new) + written[start + len(groups[key]):]
+            return written[:start] + str(new) + written[start + len(groups[key]) :]
     return ""
 
 
@@ -242,7 +301,7 @@ def corrupt_name(text: str, facts: SourceFacts, rng: random.Random) -> Corruptio
     for kind, start, old in options:
         new = _new_name(old, facts, rng) if kind == "name" else _new_title(old, facts, rng)
         if new:
-            result = masked[:start] + new + masked[start + len(old):]
+            result = masked[:start] + new + masked[start + len(old) :]
             return Corruption(unmask_quotes(result, quotes), {"from": old, "to": new, "kind": kind})
     return None
 
@@ -269,7 +328,11 @@ def _new_title(old: str, facts: SourceFacts, rng: random.Random) -> str:
 def corrupt_place(text: str, facts: SourceFacts, rng: random.Random, known_places: dict[str, str]) -> Corruption | None:
     """Replace a place with one the source never names, or put an invented place before a local noun."""
     masked, quotes = mask_quotes(text)
-    pool = [p for p in PLACE_POOL if p[0] not in facts.compact and p[1] not in facts.compact and p[1][:-1] not in facts.compact]
+    pool = [
+        p
+        for p in PLACE_POOL
+        if p[0] not in facts.compact and p[1] not in facts.compact and p[1][:-1] not in facts.compact
+    ]
     if not pool:
         return None
     province, city = rng.choice(pool)
@@ -279,11 +342,11 @@ def corrupt_place(text: str, facts: SourceFacts, rng: random.Random, known_place
             new = city if word.endswith(("시", "군", "구")) else province
             if new == word:
                 continue
-            rest = fix_particle(new, masked[match.start() + len(word):])
+            rest = fix_particle(new, masked[match.start() + len(word) :])
             result = masked[: match.start()] + new + rest
             return Corruption(unmask_quotes(result, quotes), {"from": word, "to": new, "kind": "replaced"})
     for match in re.finditer(r"(?<![가-힣])(" + "|".join(LOCAL_NOUNS) + r")", masked):
-        result = masked[: match.start()] + f"{province} {city}의 " + masked[match.start():]
+        result = masked[: match.start()] + f"{province} {city}의 " + masked[match.start() :]
         return Corruption(unmask_quotes(result, quotes), {"to": f"{province} {city}", "kind": "inserted"})
     return None
 
@@ -295,11 +358,11 @@ def fix_particle(word: str, rest: str) -> str:
     """The text after a replaced word, with its particle agreeing with the new word ('속초시' + '과' → '와')."""
     for closed_form, open_form in PARTICLE_PAIRS:
         for particle in (closed_form, open_form):
-            following = rest[len(particle): len(particle) + 1]
+            following = rest[len(particle) : len(particle) + 1]
             if rest.startswith(particle) and not ("가" <= following <= "힣"):
                 rieul = particle in ("으로", "로") and final_of(word[-1]) == FINAL_RIEUL
                 closed = has_final(word) and not rieul
-                return (closed_form if closed else open_form) + rest[len(particle):]
+                return (closed_form if closed else open_form) + rest[len(particle) :]
     return rest
 
 

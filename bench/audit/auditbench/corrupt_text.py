@@ -35,17 +35,50 @@ INSERTED = (
 )
 # one-way swaps of a direction of change, in written (conjugated) forms, longest first
 DIRECTIONS = (
-    ("늘어날", "줄어들"), ("늘어난", "줄어든"), ("늘어나", "줄어들"), ("늘었", "줄었"), ("늘린", "줄인"), ("늘리", "줄이"), ("늘어", "줄어"),
-    ("줄어들 것", "늘어날 것"), ("줄어든", "늘어난"), ("줄어들", "늘어나"), ("줄었", "늘었"), ("줄인", "늘린"), ("줄이", "늘리"),
-    ("증가", "감소"), ("감소", "증가"), ("상승", "하락"), ("하락", "상승"), ("확대", "축소"), ("축소", "확대"), ("인상", "인하"),
-    ("높았", "낮았"), ("높은", "낮은"), ("낮은", "높은"), ("낮았", "높았"), ("많았", "적었"), ("많은", "적은"), ("올린", "내린"),
-    ("내렸", "올렸"), ("앞당기", "늦추"),
+    ("늘어날", "줄어들"),
+    ("늘어난", "줄어든"),
+    ("늘어나", "줄어들"),
+    ("늘었", "줄었"),
+    ("늘린", "줄인"),
+    ("늘리", "줄이"),
+    ("늘어", "줄어"),
+    ("줄어들 것", "늘어날 것"),
+    ("줄어든", "늘어난"),
+    ("줄어들", "늘어나"),
+    ("줄었", "늘었"),
+    ("줄인", "늘린"),
+    ("줄이", "늘리"),
+    ("증가", "감소"),
+    ("감소", "증가"),
+    ("상승", "하락"),
+    ("하락", "상승"),
+    ("확대", "축소"),
+    ("축소", "확대"),
+    ("인상", "인하"),
+    ("높았", "낮았"),
+    ("높은", "낮은"),
+    ("낮은", "높은"),
+    ("낮았", "높았"),
+    ("많았", "적었"),
+    ("많은", "적은"),
+    ("올린", "내린"),
+    ("내렸", "올렸"),
+    ("앞당기", "늦추"),
 )
 NEGATIONS = (
-    (r"한다고", "하지 않는다고"), (r"했다고", "하지 않았다고"), (r"할 (계획|예정|방침)", r"하지 않을 \1"),
-    (r"하겠다", "하지 않겠다"), (r"된다(?=[.고])", "되지 않는다"), (r"됐다(?=[.고])", "되지 않았다"), (r"되며", "되지 않으며"),
-    (r"했다(?=[.고])", "하지 않았다"), (r"한다(?=[.고])", "하지 않는다"), (r"하며", "하지 않으며"),
-    (r"있다(?=[.고])", "없다"), (r"있었다", "없었다"), (r"(?<=[가-힣])이다\.", "이 아니다."),
+    (r"한다고", "하지 않는다고"),
+    (r"했다고", "하지 않았다고"),
+    (r"할 (계획|예정|방침)", r"하지 않을 \1"),
+    (r"하겠다", "하지 않겠다"),
+    (r"된다(?=[.고])", "되지 않는다"),
+    (r"됐다(?=[.고])", "되지 않았다"),
+    (r"되며", "되지 않으며"),
+    (r"했다(?=[.고])", "하지 않았다"),
+    (r"한다(?=[.고])", "하지 않는다"),
+    (r"하며", "하지 않으며"),
+    (r"있다(?=[.고])", "없다"),
+    (r"있었다", "없었다"),
+    (r"(?<=[가-힣])이다\.", "이 아니다."),
 )
 ALREADY_NEGATED_RE = re.compile(r"지 (?:않|못)|못 |없(?=[을는었다이])")
 REMOVE_NEGATION = (r"없(?=[을는었다])", "있")
@@ -74,19 +107,19 @@ def flip_negation(text: str, rng: random.Random) -> Corruption | None:
     if directions and rng.random() < 0.5:
         old, new = rng.choice(directions)
         position = masked.rfind(old)
-        result = masked[:position] + new + masked[position + len(old):]
+        result = masked[:position] + new + masked[position + len(old) :]
         return Corruption(unmask_quotes(result, quotes), {"from": old, "to": new, "kind": "direction"})
     patterns = [REMOVE_NEGATION] if ALREADY_NEGATED_RE.search(masked) else list(NEGATIONS)
     for pattern, replacement in patterns:
         matches = list(re.finditer(pattern, masked))
         if matches:
             last = matches[-1]
-            result = masked[: last.start()] + last.expand(replacement) + masked[last.end():]
+            result = masked[: last.start()] + last.expand(replacement) + masked[last.end() :]
             return Corruption(unmask_quotes(result, quotes), {"from": last.group(0), "kind": "negation"})
     if directions:
         old, new = directions[0]
         position = masked.rfind(old)
-        result = masked[:position] + new + masked[position + len(old):]
+        result = masked[:position] + new + masked[position + len(old) :]
         return Corruption(unmask_quotes(result, quotes), {"from": old, "to": new, "kind": "direction"})
     return None
 
@@ -106,7 +139,7 @@ def alter_term(text: str, nouns: list[str], source_compact: str, rng: random.Ran
     for noun, offset in candidates:
         altered = _alter(noun, rng)
         if altered and altered.replace(" ", "") not in source_compact:
-            result = masked[:offset] + altered + masked[offset + len(noun):]
+            result = masked[:offset] + altered + masked[offset + len(noun) :]
             return Corruption(unmask_quotes(result, quotes), {"from": noun, "to": altered})
     return None
 
@@ -119,4 +152,4 @@ def _alter(noun: str, rng: random.Random) -> str:
     if not positions:
         return noun[:2] + rng.choice(SPLIT_SYLLABLES) + " " + noun[2:] if len(noun) >= 3 else ""
     position = rng.choice(positions)
-    return noun[:position] + swap_vowel(noun[position]) + noun[position + 1:]
+    return noun[:position] + swap_vowel(noun[position]) + noun[position + 1 :]

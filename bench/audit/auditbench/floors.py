@@ -23,7 +23,11 @@ class Pinned:
 
     def to_json(self) -> dict[str, Any]:
         """As a JSON object."""
-        return {"releases": list(self.releases), "corpus_sha256": self.corpus_sha256, "floors": dict(sorted(self.floors.items()))}
+        return {
+            "releases": list(self.releases),
+            "corpus_sha256": self.corpus_sha256,
+            "floors": dict(sorted(self.floors.items())),
+        }
 
 
 def read_floors(path: Path) -> dict[str, Pinned]:
@@ -31,12 +35,18 @@ def read_floors(path: Path) -> dict[str, Pinned]:
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {name: Pinned(tuple(v["releases"]), v["corpus_sha256"], dict(v["floors"])) for name, v in data.items() if not name.startswith("_")}
+    return {
+        name: Pinned(tuple(v["releases"]), v["corpus_sha256"], dict(v["floors"]))
+        for name, v in data.items()
+        if not name.startswith("_")
+    }
 
 
 def floors_json(pinned: dict[str, Pinned]) -> str:
     """The floors file's text."""
-    data: dict[str, Any] = {"_comment": "Written by `python bench/audit/score.py --update-floors`; lowering a floor needs --allow-lower."}
+    data: dict[str, Any] = {
+        "_comment": "Written by `python bench/audit/score.py --update-floors`; lowering a floor needs --allow-lower."
+    }
     data.update({name: p.to_json() for name, p in sorted(pinned.items())})
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -20,8 +20,11 @@ SEED = 20261105
 SAMPLES = ROOT.parent / "shared" / "samples"
 # real press releases among the shared samples (never copied into the repository)
 SAMPLE_RELEASES = (
-    "hwpx/msit_press_noori.hwpx", "hwpx/mois_press_govinnov.hwpx", "hwpx/moef_fdi_2025q2.hwpx",
-    "hwpx/molit_press_taxi.hwpx", "hwp/kwater_press.hwp",
+    "hwpx/msit_press_noori.hwpx",
+    "hwpx/mois_press_govinnov.hwpx",
+    "hwpx/moef_fdi_2025q2.hwpx",
+    "hwpx/molit_press_taxi.hwpx",
+    "hwp/kwater_press.hwp",
 )
 SUBSET = ("mohw_night_care", "mafra_kimchi_season", "mnd_barracks_heating", "kdca_flu_advisory")
 
@@ -30,7 +33,9 @@ def release_entries(root: Path = ROOT) -> list[tuple[str, str, Path]]:
     """(name, split, path) of every release: tuning releases, bundled examples, then held-out releases."""
     releases = root / "bench" / "audit" / "releases"
     out = [(p.stem, "tune", p) for p in sorted(releases.glob("*.txt"))]
-    out += [(Path(name).stem, "tune", root / "examples" / name) for name in EXAMPLES if (root / "examples" / name).is_file()]
+    out += [
+        (Path(name).stem, "tune", root / "examples" / name) for name in EXAMPLES if (root / "examples" / name).is_file()
+    ]
     out += [(p.stem, "heldout", p) for p in sorted((releases / "heldout").glob("*.txt"))]
     return out
 

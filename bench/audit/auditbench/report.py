@@ -14,11 +14,25 @@ from auditbench.scoring import SplitScore
 
 LOGGER = logging.getLogger(__name__)
 
-RECALL_TARGETS = {"number": 0.95, "date": 0.95, "name": 0.95, "place": 0.95, "inserted": 0.95, "negation": 0.8, "term": 0.8}
+RECALL_TARGETS = {
+    "number": 0.95,
+    "date": 0.95,
+    "name": 0.95,
+    "place": 0.95,
+    "inserted": 0.95,
+    "negation": 0.8,
+    "term": 0.8,
+}
 FALSE_ALARM_TARGET = 0.05
 LABELS = {
-    "number": "number changed", "date": "date changed", "name": "name/title swapped", "place": "invented place",
-    "inserted": "inserted sentence", "caption": "caption text", "negation": "negation flipped", "term": "altered term",
+    "number": "number changed",
+    "date": "date changed",
+    "name": "name/title swapped",
+    "place": "invented place",
+    "inserted": "inserted sentence",
+    "caption": "caption text",
+    "negation": "negation flipped",
+    "term": "altered term",
     "number_swap": "number swapped (value from elsewhere in the source)",
 }
 
@@ -43,7 +57,11 @@ def metrics(score: SplitScore) -> dict[str, float]:
 
 def targets_met(score: SplitScore) -> list[str]:
     """The targets a split misses (empty when all are met)."""
-    misses = [f"{kind} recall {score.types[kind].recall:.3f} < {target}" for kind, target in RECALL_TARGETS.items() if score.types[kind].recall < target]
+    misses = [
+        f"{kind} recall {score.types[kind].recall:.3f} < {target}"
+        for kind, target in RECALL_TARGETS.items()
+        if score.types[kind].recall < target
+    ]
     if score.false_alarm_rate > FALSE_ALARM_TARGET:
         misses.append(f"false alarms {score.false_alarm_rate:.3f} > {FALSE_ALARM_TARGET}")
     return misses
@@ -52,7 +70,11 @@ def targets_met(score: SplitScore) -> list[str]:
 def table(run: Run) -> str:
     """The Markdown table: one row per corruption type, omissions and false alarms, tuning and held-out columns."""
     splits = [name for name in ("tune", "heldout", "samples", "all") if name in run.scores]
-    head = "| type | target | " + " | ".join(f"{_title(s)} n | {_title(s)} recall | {_title(s)} precision" for s in splits) + " |"
+    head = (
+        "| type | target | "
+        + " | ".join(f"{_title(s)} n | {_title(s)} recall | {_title(s)} precision" for s in splits)
+        + " |"
+    )
     rule = "|---|---|" + "---:|---:|---:|" * len(splits)
     rows = [head, rule]
     for kind in CORRUPTION_TYPES:
@@ -61,7 +83,10 @@ def table(run: Run) -> str:
         rows.append(f"| {LABELS[kind]} | {target} | " + " | ".join(cells) + " |")
     cells = [f"{run.scores[s].omissions} | {run.scores[s].omission_recall:.3f} | —" for s in splits]
     rows.append("| key fact omitted (document) | — | " + " | ".join(cells) + " |")
-    cells = [f"{run.scores[s].faithful} | {run.scores[s].false_alarm_rate:.3f} | partial {run.scores[s].partial_share:.3f}" for s in splits]
+    cells = [
+        f"{run.scores[s].faithful} | {run.scores[s].false_alarm_rate:.3f} | partial {run.scores[s].partial_share:.3f}"
+        for s in splits
+    ]
     rows.append(f"| **false alarms** on faithful sentences | ≤ {FALSE_ALARM_TARGET} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
@@ -89,15 +114,28 @@ def split_json(score: SplitScore) -> dict[str, Any]:
     """One split's figures as JSON."""
     return {
         "types": {
-            kind: {"n": t.n, "detected": t.detected, "recall": round(t.recall, 4), "flagged": t.predicted, "precision": round(t.precision, 4)}
+            kind: {
+                "n": t.n,
+                "detected": t.detected,
+                "recall": round(t.recall, 4),
+                "flagged": t.predicted,
+                "precision": round(t.precision, 4),
+            }
             for kind, t in score.types.items()
         },
         "faithful": {
-            "n": score.faithful, "false_alarms": score.false_alarms, "rate": round(score.false_alarm_rate, 4),
-            "partial": score.partial, "partial_share": round(score.partial_share, 4),
+            "n": score.faithful,
+            "false_alarms": score.false_alarms,
+            "rate": round(score.false_alarm_rate, 4),
+            "partial": score.partial,
+            "partial_share": round(score.partial_share, 4),
             "by_base": {base: {"n": n, "false_alarms": bad} for base, (n, bad) in score.by_base.items()},
         },
-        "omission": {"n": score.omissions, "detected": score.omissions_found, "recall": round(score.omission_recall, 4)},
+        "omission": {
+            "n": score.omissions,
+            "detected": score.omissions_found,
+            "recall": round(score.omission_recall, 4),
+        },
         "unaligned_sentences": score.unaligned,
     }
 

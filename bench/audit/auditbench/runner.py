@@ -74,7 +74,12 @@ def new_floors(full: Run, subset: Run) -> dict[str, Pinned]:
 
 def lowered_floors(old: dict[str, Pinned], new: dict[str, Pinned]) -> list[str]:
     """The floors that ``new`` would lower (what --allow-lower must confirm)."""
-    return [f"{name}: {problem}" for name, pinned in new.items() if name in old for problem in regressions(old[name].floors, pinned.floors)]
+    return [
+        f"{name}: {problem}"
+        for name, pinned in new.items()
+        if name in old
+        for problem in regressions(old[name].floors, pinned.floors)
+    ]
 
 
 def check_pinned(run: Run, name: str, path: Path = FLOORS) -> list[str]:

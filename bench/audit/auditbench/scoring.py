@@ -113,7 +113,7 @@ def audit_corpus(items: list[LabelledArticle]) -> Outcomes:
     from haesol.analyze.kiwi import get_analyzer
     from haesol.analyze.release import analyze_release
     from haesol.parse import parse_file
-    from haesol.parse.article import read_article
+    from haesol.parse.article_units import read_article
     from haesol.verify.audit import audit_article
 
     analyzer = get_analyzer()
@@ -131,7 +131,7 @@ def audit_corpus(items: list[LabelledArticle]) -> Outcomes:
 
 def _sentence_outcomes(item: LabelledArticle, checks: tuple[SentenceCheck, ...]) -> list[SentenceOutcome]:
     out = []
-    for gold, mine in zip(item.sentences, align(item.sentences, checks)):
+    for gold, mine in zip(item.sentences, align(item.sentences, checks), strict=False):
         verdicts = [c.verdict.value for c in mine]
         verdict = max(verdicts, key=VERDICT_ORDER.index) if verdicts else "supported"
         problems = tuple(sorted({p.type for c in mine for p in c.problems}))
@@ -142,7 +142,9 @@ def _sentence_outcomes(item: LabelledArticle, checks: tuple[SentenceCheck, ...])
 def _omission_outcomes(item: LabelledArticle, findings: tuple[Finding, ...]) -> list[OmissionOutcome]:
     named = [compact(f.message) for f in findings if f.code == "omission"]
     return [
-        OmissionOutcome(item.id, item.split, fact.text, any(compact(fact.text) in message for message in named), len(named))
+        OmissionOutcome(
+            item.id, item.split, fact.text, any(compact(fact.text) in message for message in named), len(named)
+        )
         for fact in item.omitted
     ]
 
@@ -207,9 +209,18 @@ def score_split(outcomes: Outcomes, split: str | None) -> SplitScore:
         correct = sum(FAMILIES.get(o.gold.label) == FAMILIES[kind] for o in predicted)
         types[kind] = TypeScore(len(mine), sum(o.detected(kind) for o in mine), len(predicted), correct)
     faithful = [o for o in aligned if o.gold.label == FAITHFUL and o.article_kind == "faithful"]
-    by_base = {base: (sum(o.base == base for o in faithful), sum(o.base == base and o.flagged for o in faithful)) for base in ("extractive", "paraphrase")}
+    by_base = {
+        base: (sum(o.base == base for o in faithful), sum(o.base == base and o.flagged for o in faithful))
+        for base in ("extractive", "paraphrase")
+    }
     omissions = [o for o in outcomes.omissions if split is None or o.split == split]
     return SplitScore(
-        types, len(faithful), sum(o.flagged for o in faithful), sum(o.verdict == "partial" for o in faithful), by_base,
-        len(omissions), sum(o.detected for o in omissions), len(sentences) - len(aligned),
+        types,
+        len(faithful),
+        sum(o.flagged for o in faithful),
+        sum(o.verdict == "partial" for o in faithful),
+        by_base,
+        len(omissions),
+        sum(o.detected for o in omissions),
+        len(sentences) - len(aligned),
     )

@@ -11,9 +11,15 @@ LOGGER = logging.getLogger(__name__)
 
 WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
 _DATE_PATTERNS = (
-    ("full", rf"(?P<y>(?:19|20)\d{{2}})\s*(?:\.\s*(?P<m>\d{{1,2}})\s*\.\s*(?P<d>\d{{1,2}})\s*\.?(?!\d)|년\s*(?P<m_k>\d{{1,2}})\s*월\s*(?P<d_k>\d{{1,2}})\s*일){WEEKDAY}"),
+    (
+        "full",
+        rf"(?P<y>(?:19|20)\d{{2}})\s*(?:\.\s*(?P<m>\d{{1,2}})\s*\.\s*(?P<d>\d{{1,2}})\s*\.?(?!\d)|년\s*(?P<m_k>\d{{1,2}})\s*월\s*(?P<d_k>\d{{1,2}})\s*일){WEEKDAY}",
+    ),
     ("short_full", rf"[’‘'′](?P<y>\d{{2}})\s*\.\s*(?P<m>\d{{1,2}})\s*\.\s*(?P<d>\d{{1,2}})\s*\.?{WEEKDAY}"),
-    ("year_month", r"(?P<y>(?:19|20)\d{2})\s*(?:\.\s*(?P<m>\d{1,2})\s*\.?(?![\s\d]*[\d만천억%])|년\s*(?P<m2>\d{1,2})\s*월)"),
+    (
+        "year_month",
+        r"(?P<y>(?:19|20)\d{2})\s*(?:\.\s*(?P<m>\d{1,2})\s*\.?(?![\s\d]*[\d만천억%])|년\s*(?P<m2>\d{1,2})\s*월)",
+    ),
     ("short_year_month", r"[’‘'′](?P<y>\d{2})\s*(?:\.|년)\s*(?P<m>\d{1,2})\s*(?:월|\.)(?!\s*\d)"),
     ("short_year", r"[’‘'′](?P<y>\d{2})\s*(?:년|(?=\s*[)\]~,]))"),
     ("year", r"(?P<y>(?:19|20)\d{2})\s*년(?:도)?"),
@@ -24,7 +30,9 @@ _DATE_PATTERNS = (
     ("range_month", r"(?<=~)\s*(?P<m>\d{1,2})\s*\.(?!\s*\d)"),
     ("day", r"(?<![\d.,:~월])(?P<d>\d{1,2})\s*일(?![간째분자차수치])"),
 )
-DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('?P<', f'?P<{name}_')})" for name, pattern in _DATE_PATTERNS))
+DATE_RE = re.compile(
+    "|".join(f"(?P<{name}>{pattern.replace('?P<', f'?P<{name}_')})" for name, pattern in _DATE_PATTERNS)
+)
 RELATIVE_RE = re.compile(
     r"(?<![가-힣])(?P<word>오늘|어제|내일|모레|금일|명일|올해|금년|지난해|작년|전년|내년|이듬해|이달|이번\s*달|지난달|전월|다음\s*달|내달|익월)"
     r"(?:\s*\(\s*(?P<inner>[^()]{3,20})\s*\))?"
@@ -99,18 +107,24 @@ def _absolute(match: re.Match[str], text: str, anchor: dt.date, earlier: list[Da
         return None
     if kind == "dotted" and not _plausible_dotted(text, match):
         return None
-    previous = earlier[-1] if earlier and text[earlier[-1].end:match.start()].strip() in ("~", "-", "∼", "부터") else None
-    if kind == "day" and earlier and earlier[-1].kind == "relative" and earlier[-1].day is None and earlier[-1].month:
-        if not text[earlier[-1].end:match.start()].strip():
-            return DateMention(earlier[-1].start, match.end(), text[earlier[-1].start:match.end()],
-                               earlier[-1].year, earlier[-1].month, day, "relative")
+    previous = (
+        earlier[-1] if earlier and text[earlier[-1].end : match.start()].strip() in ("~", "-", "∼", "부터") else None
+    )
+    last = earlier[-1] if earlier else None
+    joins_relative_month = (
+        kind == "day" and last is not None and last.kind == "relative" and last.day is None and bool(last.month)
+    )
+    if last is not None and joins_relative_month and not text[last.end : match.start()].strip():
+        return DateMention(
+            last.start, match.end(), text[last.start : match.end()], last.year, last.month, day, "relative"
+        )
     year, month = _resolve(text[: match.start()], anchor, year, month, day, previous)
     return DateMention(match.start(), match.end(), match.group(0), year, month, day, kind)
 
 
 def _plausible_dotted(text: str, match: re.Match[str]) -> bool:
-    after = text[match.end(): match.end() + 2]
-    before = text[max(0, match.start() - 1): match.start()]
+    after = text[match.end() : match.end() + 2]
+    before = text[max(0, match.start() - 1) : match.start()]
     return not after.startswith(("%", "배")) and before not in ("제",)
 
 
@@ -132,7 +146,11 @@ def _resolve(
             month = 12 if anchor.month == 1 else anchor.month - 1
         elif FUTURE_PREFIX_RE.search(before) and day < anchor.day:
             month = 1 if anchor.month == 12 else anchor.month + 1
-        year = anchor.year - 1 if month == 12 and anchor.month == 1 else anchor.year + (1 if month == 1 and anchor.month == 12 else 0)
+        year = (
+            anchor.year - 1
+            if month == 12 and anchor.month == 1
+            else anchor.year + (1 if month == 1 and anchor.month == 12 else 0)
+        )
         return year, month
     year = anchor.year
     if month is not None:
@@ -157,7 +175,9 @@ def _relative(match: re.Match[str], text: str, anchor: dt.date) -> DateMention |
         return DateMention(match.start(), match.end(), match.group(0), day.year, day.month, day.day, "relative")
     year_offsets = {"올해": 0, "금년": 0, "지난해": -1, "작년": -1, "전년": -1, "내년": 1, "이듬해": 1}
     if word in year_offsets:
-        return DateMention(match.start(), match.end(), match.group(0), anchor.year + year_offsets[word], None, None, "relative")
+        return DateMention(
+            match.start(), match.end(), match.group(0), anchor.year + year_offsets[word], None, None, "relative"
+        )
     month_offsets = {"이달": 0, "이번달": 0, "지난달": -1, "전월": -1, "다음달": 1, "내달": 1, "익월": 1}
     offset = month_offsets.get(word)
     if offset is None:

@@ -7,8 +7,8 @@ import logging
 import re
 
 from haesol.analyze.dates import find_dates
-from haesol.analyze.lexicon import load_lexicon
 from haesol.analyze.numbers import find_numbers
+from haesol.data.lexicon import load_lexicon
 from haesol.models import Fact, FactKind, Morph
 
 LOGGER = logging.getLogger(__name__)
@@ -18,7 +18,9 @@ PHONE_RE = re.compile(r"(?<!\d)0\d{1,2}-\d{3,4}-\d{4}(?!\d)")
 TIME_RE = re.compile(
     r"(?<![\d:])(?:(?P<ampm>오전|오후|새벽|밤)\s*)?(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?!\d)|(?P<h2>\d{1,2})\s*시(?![간대각장])(?:\s*(?P<m2>\d{1,2})\s*분)?)"
 )
-QUOTE_RE = re.compile(r"“(?P<a>[^“”]{2,}?)”|\"(?P<b>[^\"]{2,}?)\"|‘(?P<c>[^‘’]{2,}?)’|'(?P<d>[^'\n]{2,40}?)'|「(?P<e>[^「」]{2,}?)」")
+QUOTE_RE = re.compile(
+    r"“(?P<a>[^“”]{2,}?)”|\"(?P<b>[^\"]{2,}?)\"|‘(?P<c>[^‘’]{2,}?)’|'(?P<d>[^'\n]{2,40}?)'|「(?P<e>[^「」]{2,}?)」"
+)
 SURNAMES = set(
     "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길위표명기반왕금옥육인맹제모탁국어은편용예봉경사부"
 )
@@ -109,11 +111,18 @@ def _people_and_titles(text: str) -> list[Fact]:
 
 
 def _inside_word(text: str, start: int, end: int) -> bool:
-    after = text[end:end + 1]
-    return bool(after) and "가" <= after <= "힣" and text[end:end + 2] not in _PARTICLE_STARTS and after not in "은는이가을를의과와도께에"
+    after = text[end : end + 1]
+    return (
+        bool(after)
+        and "가" <= after <= "힣"
+        and text[end : end + 2] not in _PARTICLE_STARTS
+        and after not in "은는이가을를의과와도께에"
+    )
 
 
-_PARTICLE_STARTS = frozenset({"으로", "에게", "에서", "께서", "이며", "이자", "이다", "이었", "직무", "권한", "내정", "후보"})
+_PARTICLE_STARTS = frozenset(
+    {"으로", "에게", "에서", "께서", "이며", "이자", "이다", "이었", "직무", "권한", "내정", "후보"}
+)
 
 
 def _extend_title(text: str, start: int, end: int) -> tuple[int, int]:
@@ -133,7 +142,9 @@ def _extend_title(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_org(word: str) -> bool:
-    return len(word) >= 2 and word.endswith(("부", "처", "청", "원", "실", "국", "과", "관", "위원회", "본부", "사령부", "공사", "공단"))
+    return len(word) >= 2 and word.endswith(
+        ("부", "처", "청", "원", "실", "국", "과", "관", "위원회", "본부", "사령부", "공사", "공단")
+    )
 
 
 def _has_name_near(text: str, match: re.Match[str]) -> bool:
@@ -183,7 +194,7 @@ def _places(text: str, morphs: tuple[Morph, ...]) -> list[Fact]:
         if morph.tag not in ("NNP", "NNG") or len(morph.form) < 2:
             continue
         canonical = lexicon.place(morph.form)
-        if canonical and not text[morph.end:].lstrip().startswith("정책브리핑"):
+        if canonical and not text[morph.end :].lstrip().startswith("정책브리핑"):
             out.append(Fact(FactKind.PLACE, morph.form, canonical, morph.start, morph.end))
     return out
 
@@ -192,7 +203,7 @@ def _attach_speakers(facts: list[Fact]) -> list[Fact]:
     """Give each double-quoted quote the nearest person (or title) named before it."""
     out = []
     for fact in facts:
-        if fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and _is_speech(fact):
+        if fact.kind is FactKind.QUOTE and fact.text[:1] in '“"' and _is_speech(fact):
             speaker = _speaker_before(facts, fact.start)
             fact = Fact(fact.kind, fact.text, fact.value, fact.start, fact.end, speaker)
         out.append(fact)

@@ -39,7 +39,7 @@ def _load_kiwi() -> Any:
         from kiwipiepy import Kiwi
 
         kiwi = Kiwi(load_multi_dict=False, load_typo_dict=False, load_default_dict=False)
-    from haesol.analyze.lexicon import load_lexicon
+    from haesol.data.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     for name in set(lexicon.agencies.values()):

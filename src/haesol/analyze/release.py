@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from haesol.analyze.facts import extract_facts
 from haesol.analyze.kiwi import Analyzer, get_analyzer
-from haesol.models import Analysis, Block, BlockKind, Fact, FactKind, Origin, Part, Release, Sentence
+from haesol.models import Analysis, Block, BlockKind, Fact, FactKind, Morph, Origin, Part, Release, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -40,14 +40,16 @@ def analyze_release(release: Release, anchor: dt.date | None = None, analyzer: A
     for unit, found in zip(units, splits, strict=True):
         if unit.single or len(found) <= 1:
             morphs = tuple(m for s in found for m in s.morphs) if len(found) <= 1 else analyzer.morphs(unit.text)
-            sentences.append(_sentence(unit.prefix if unit.single else f"{unit.prefix}.s1", unit, unit.text, morphs, anchor))
+            sentences.append(
+                _sentence(unit.prefix if unit.single else f"{unit.prefix}.s1", unit, unit.text, morphs, anchor)
+            )
             continue
         for n, split in enumerate(found, start=1):
             sentences.append(_sentence(f"{unit.prefix}.s{n}", unit, split.text, split.morphs, anchor))
     return Analysis(release=release, sentences=tuple(_resolve_speakers(sentences, release)), anchor=anchor)
 
 
-def _sentence(sentence_id: str, unit: _Unit, text: str, morphs: tuple, anchor: dt.date) -> Sentence:
+def _sentence(sentence_id: str, unit: _Unit, text: str, morphs: tuple[Morph, ...], anchor: dt.date) -> Sentence:
     return Sentence(
         id=sentence_id,
         text=text,
@@ -65,7 +67,9 @@ def _units(release: Release) -> list[_Unit]:
         units.extend(_block_units(block))
     for i, contact in enumerate(release.contacts, 1):
         text = " ".join(p for p in (contact.department, contact.role, contact.position, contact.name) if p)
-        units.append(_Unit(f"c{i}", f"{text} ({contact.phone})" if contact.phone else text, f"c{i}", Origin.CONTACT, True))
+        units.append(
+            _Unit(f"c{i}", f"{text} ({contact.phone})" if contact.phone else text, f"c{i}", Origin.CONTACT, True)
+        )
     for prefix, label, timing in (("h1", "보도시점", release.timing), ("h2", "배포", release.distributed)):
         if timing.raw:
             units.append(_Unit(prefix, f"{label}: {timing.raw}", prefix, Origin.HEADER, single=True))
@@ -122,7 +126,7 @@ def _last_speaker(facts: tuple[Fact, ...]) -> str:
 
 
 def _unattributed_speech(fact: Fact) -> bool:
-    return fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and not fact.speaker and " " in fact.value
+    return fact.kind is FactKind.QUOTE and fact.text[:1] in '“"' and not fact.speaker and " " in fact.value
 
 
 def _with_speaker(fact: Fact, speaker: str) -> Fact:

@@ -13,7 +13,9 @@ LOGGER = logging.getLogger(__name__)
 
 REPORTING_STEMS = frozenset({"밝히", "말하", "강조", "설명", "전하", "당부", "언급", "덧붙이", "발표", "소개", "말"})
 QUOTATIVE_ENDINGS = ("다고", "라고", "자고", "냐고", "고")
-CLAUSE_ENDINGS = frozenset({"며", "으며", "고", "어", "아", "여", "면서", "으면서", "지만", "는데", "ᆫ데", "어서", "아서", "고서"})
+CLAUSE_ENDINGS = frozenset(
+    {"며", "으며", "고", "어", "아", "여", "면서", "으면서", "지만", "는데", "ᆫ데", "어서", "아서", "고서"}
+)
 PAST = "었"
 VERBAL_NOUNS = frozenset(
     "추진 개최 마련 실시 시행 지원 확대 운영 발표 개정 완료 착수 추가 도입 구축 강화 점검 배치 검토 투입 선정 발굴 "
@@ -36,9 +38,25 @@ TIME_NOUNS = frozenset(
     "년 월 일 분기 상반기 하반기 연내 연말 연초 내년 올해 이달 중 말 초 시 분 주 주간 매년 매월 이날 당일 오늘 금년 "
     "하루 연간 내년도 올해도 기간 동안 이후 이전 이내 현재 당시 앞".split()
 )
-COUNT_UNITS = frozenset("곳 명 개 대 건 톤 원 가구 그루 벌 장 편 척 개소 권 마리 채 동 호 기 종 점 필지 달러 세대 명분 개국 회 차례".split())
-PARTICLE_OF = {"착수": "에", "참여": "에", "참석": "에", "기여": "에", "대응": "에", "대비": "에", "응모": "에", "가입": "에", "진출": "에", "입주": "에", "전환": "으로"}
-INTRANSITIVE = frozenset("증가 감소 상승 하락 개막 폐막 출범 개소 종료 성장 회복 급증 급감 발생 진행 시작 계속 유지 돌파".split())
+COUNT_UNITS = frozenset(
+    "곳 명 개 대 건 톤 원 가구 그루 벌 장 편 척 개소 권 마리 채 동 호 기 종 점 필지 달러 세대 명분 개국 회 차례".split()
+)
+PARTICLE_OF = {
+    "착수": "에",
+    "참여": "에",
+    "참석": "에",
+    "기여": "에",
+    "대응": "에",
+    "대비": "에",
+    "응모": "에",
+    "가입": "에",
+    "진출": "에",
+    "입주": "에",
+    "전환": "으로",
+}
+INTRANSITIVE = frozenset(
+    "증가 감소 상승 하락 개막 폐막 출범 개소 종료 성장 회복 급증 급감 발생 진행 시작 계속 유지 돌파".split()
+)
 OBJECT_TAGS = frozenset({"NNG", "NNP", "NR", "SL", "SH", "XSN", "NNB"})
 
 
@@ -112,7 +130,7 @@ def topic_end(draft: Draft, limit: int) -> int | None:
 def interrogative(analyzer: Analyzer, draft: Draft, ending_index: int) -> str:
     """The last eojeol up to ``ending_index`` turned into a polite question ending (…하나요, …인가요)."""
     first = word_start(draft, ending_index)
-    stem = [m for m in draft.morphs[first:ending_index + 1] if m.tag not in ("EF", "EC", "SF")]
+    stem = [m for m in draft.morphs[first : ending_index + 1] if m.tag not in ("EF", "EC", "SF")]
     while stem and stem[-1].tag in ("EP", "ETN"):
         if stem[-1].tag == "EP" and stem[-1].form == PAST:
             break
@@ -133,12 +151,12 @@ def interrogative(analyzer: Analyzer, draft: Draft, ending_index: int) -> str:
 def is_past(draft: Draft, ending_index: int) -> bool:
     """Whether the predicate ending at ``ending_index`` carries the past marker."""
     first = word_start(draft, ending_index)
-    return any(m.tag == "EP" and m.form == PAST for m in draft.morphs[first:ending_index + 1])
+    return any(m.tag == "EP" and m.form == PAST for m in draft.morphs[first : ending_index + 1])
 
 
 def text_between(draft: Draft, first: int, last: int) -> str:
     """The draft's text from morpheme ``first`` to morpheme ``last`` inclusive."""
-    return draft.text[draft.morphs[first].start:draft.morphs[last].end]
+    return draft.text[draft.morphs[first].start : draft.morphs[last].end]
 
 
 def morph_at(draft: Draft, position: int) -> int:

@@ -19,7 +19,9 @@ LOGGER = logging.getLogger(__name__)
 PARENTHETICAL_HEAD_RE = re.compile(
     r"\((?:장관|차관|청장|처장|위원장|원장|사장|이사장|시장|도지사|지사|군수|구청장|총장|본부장|단장|대표)\s+[가-힣○◯]{2,4}\)"
 )
-HEAD_IN_PARENS_RE = re.compile(r"(?<=\()(?:장관|차관|청장|처장|위원장|원장|사장|이사장|총장|본부장)\s+[가-힣○◯]{2,4},\s*")
+HEAD_IN_PARENS_RE = re.compile(
+    r"(?<=\()(?:장관|차관|청장|처장|위원장|원장|사장|이사장|총장|본부장)\s+[가-힣○◯]{2,4},\s*"
+)
 LEADING_LABEL_RE = re.compile(r"^(?:\((?!\d)[^()\d]{1,12}\)|\[[^\[\]\d]{1,12}\])\s*(?=\S)")
 EXTRA_MARKER_RE = re.compile(r"^\s*(?:[oOㅇ]\s+(?=\S)|[▴▸▪◾◽‣⁃➤➔→⇒]\s*)")
 FOOTNOTE_RE = re.compile(r"(?<=[가-힣A-Za-z0-9)」｣』’”])\s?\*{1,3}(?=[\s.,)(]|$)")
@@ -32,7 +34,6 @@ CONTRACTIONS = {"하였": "했", "되었": "됐"}
 DAY_ONLY_RE = re.compile(r"\d{1,2}\s*일(?:\s*\(\s*[월화수목금토일]\s*\))?")
 
 Edit = tuple[int, int, str, list[Morph]]
-
 
 
 def clean(draft: Draft, facts: Sequence[Fact], article_date: dt.date, anchor: dt.date) -> Draft:
@@ -63,16 +64,24 @@ class DateRewriter:
         self.article_date = article_date
         self.anchor = anchor
 
-
     def edits(self, draft: Draft, facts: Sequence[Fact]) -> list[Edit]:
         """Dates re-anchored to the article's date and written as plain Korean ('10월 8일', '2024년')."""
         mentions = _combine_dates(draft.text, [f for f in facts if f.kind is FactKind.DATE])
         edits: list[Edit] = []
         for position, mention in enumerate(mentions):
-            if draft.is_protected(mention.start, mention.end) or _inside_word(draft.text, mention.start) or _comparative(mention.written):
+            if (
+                draft.is_protected(mention.start, mention.end)
+                or _inside_word(draft.text, mention.start)
+                or _comparative(mention.written)
+            ):
                 continue
             previous = mentions[position - 1] if position else None
-            in_range = previous is not None and draft.text[previous.end:mention.start].strip() in ("~", "∼", "-", "부터")
+            in_range = previous is not None and draft.text[previous.end : mention.start].strip() in (
+                "~",
+                "∼",
+                "-",
+                "부터",
+            )
             edit = self._date_edit(draft.text, mention, previous if in_range else None)
             if edit is not None:
                 edits.append(edit)
@@ -90,8 +99,17 @@ class DateRewriter:
             or relative_day
             or (RELATIVE_MONTH_RE.match(written) is not None and not self._same_month())
             or (RELATIVE_YEAR_RE.match(written) is not None and self.article_date.year != self.anchor.year)
-            or (day_only and not same_month and not (range_start and (range_start.year, range_start.month) == (year, month)))
-            or (month is not None and "년" not in written and not RELATIVE_YEAR_RE.match(written) and year != self.article_date.year)
+            or (
+                day_only
+                and not same_month
+                and not (range_start and (range_start.year, range_start.month) == (year, month))
+            )
+            or (
+                month is not None
+                and "년" not in written
+                and not RELATIVE_YEAR_RE.match(written)
+                and year != self.article_date.year
+            )
         )
         start = mention.start
         prefix = DATE_PREFIX_RE.search(text[: mention.start])
@@ -99,18 +117,19 @@ class DateRewriter:
             start, needs = prefix.start(), True
         if not needs:
             return None
-        omit_year = (range_start is not None and range_start.year == year) or text[: mention.start].rstrip().endswith(("~", "∼"))
+        omit_year = (range_start is not None and range_start.year == year) or text[: mention.start].rstrip().endswith(
+            ("~", "∼")
+        )
         same_month = same_month or (range_start is not None and (range_start.year, range_start.month) == (year, month))
         new = _korean_date(year, month, day, self.article_date, (day_only or relative_day) and same_month, omit_year)
-        if re.match(r"\s*\d{1,2}\s*\.\s*\d", text[mention.end:]):
+        if re.match(r"\s*\d{1,2}\s*\.\s*\d", text[mention.end :]):
             return None
-        if text[mention.end:mention.end + 1].isdigit():
+        if text[mention.end : mention.end + 1].isdigit():
             new += " "
         return start, mention.end, new, _date_morphs(new)
 
     def _same_month(self) -> bool:
         return (self.article_date.year, self.article_date.month) == (self.anchor.year, self.anchor.month)
-
 
 
 class _Mention:
@@ -129,8 +148,8 @@ def _combine_dates(text: str, facts: list[Fact]) -> list[_Mention]:
     for fact in sorted(facts, key=lambda f: f.start):
         mention = _Mention(fact.start, fact.end, fact.text, fact.value)
         previous = out[-1] if out else None
-        if previous is not None and not text[previous.end:fact.start].strip() and _joins(previous, mention):
-            mention.start, mention.written = previous.start, text[previous.start:fact.end]
+        if previous is not None and not text[previous.end : fact.start].strip() and _joins(previous, mention):
+            mention.start, mention.written = previous.start, text[previous.start : fact.end]
             mention.year = previous.year
             if previous.month is not None and mention.month is not None and RELATIVE_MONTH_RE.match(previous.written):
                 mention.month = previous.month
@@ -141,7 +160,9 @@ def _combine_dates(text: str, facts: list[Fact]) -> list[_Mention]:
 
 
 def _joins(previous: _Mention, mention: _Mention) -> bool:
-    year_word = RELATIVE_YEAR_RE.fullmatch(previous.written.strip()) is not None or re.fullmatch(r"(?:19|20)\d{2}\s*년", previous.written.strip())
+    year_word = RELATIVE_YEAR_RE.fullmatch(previous.written.strip()) is not None or re.fullmatch(
+        r"(?:19|20)\d{2}\s*년", previous.written.strip()
+    )
     month_word = RELATIVE_MONTH_RE.fullmatch(previous.written.strip()) is not None
     if year_word and previous.month is None and mention.month is not None and "년" not in mention.written:
         return True
@@ -162,14 +183,18 @@ def dated_before(text: str, anchor: dt.date) -> bool:
     """Whether every date (with a month) in the text is before the release date, or on it as a point in time."""
     release = (anchor.year, anchor.month, anchor.day)
     dates = [d for d in find_dates(text, anchor) if d.year and d.month]
-    keys = [((d.year or 0, d.month or 0, d.day or 31), text[d.end:d.end + 2].startswith(("부터", "까지"))) for d in dates]
+    keys = [
+        ((d.year or 0, d.month or 0, d.day or 31), text[d.end : d.end + 2].startswith(("부터", "까지"))) for d in dates
+    ]
     return bool(keys) and all(k < release or (k == release and not ranged) for k, ranged in keys)
 
 
 def dated_after(text: str, anchor: dt.date) -> bool:
     """Whether some date (with a month) in the text is after the release date."""
     keys = [(d.year or 0, d.month or 0, d.day or 0) for d in find_dates(text, anchor) if d.year and d.month]
-    return any(k > (anchor.year, anchor.month, anchor.day) and (k[:2] != (anchor.year, anchor.month) or k[2]) for k in keys)
+    return any(
+        k > (anchor.year, anchor.month, anchor.day) and (k[:2] != (anchor.year, anchor.month) or k[2]) for k in keys
+    )
 
 
 def _marker_edits(draft: Draft) -> list[Edit]:
@@ -184,7 +209,11 @@ def _marker_edits(draft: Draft) -> list[Edit]:
         match = MARKER_RE.match(draft.text[end:])
         extra = EXTRA_MARKER_RE.match(draft.text[end:])
         label = LEADING_LABEL_RE.match(draft.text[end:])
-        step = (match.end() if match and match.group("marker") else 0) or (extra.end() if extra else 0) or (label.end() if label else 0)
+        step = (
+            (match.end() if match and match.group("marker") else 0)
+            or (extra.end() if extra else 0)
+            or (label.end() if label else 0)
+        )
         if not step:
             break
         end += step
@@ -192,7 +221,11 @@ def _marker_edits(draft: Draft) -> list[Edit]:
         edits.append((0, end, "", []))
         if draft.text[:end].rstrip().endswith(("▲", "△")):
             edits += [(end + m.start(), end + m.end(), "", []) for m in re.finditer(r"[▲△]\s*", draft.text[end:])]
-    edits += [(m.start(), m.end(), "", []) for m in FOOTNOTE_RE.finditer(draft.text) if not draft.is_protected(m.start(), m.end())]
+    edits += [
+        (m.start(), m.end(), "", [])
+        for m in FOOTNOTE_RE.finditer(draft.text)
+        if not draft.is_protected(m.start(), m.end())
+    ]
     edits += [(m.start(), m.end(), " ", []) for m in re.finditer(r"\s*\n\s*", draft.text)]
     return edits
 
@@ -216,9 +249,9 @@ def _range_edits(draft: Draft) -> list[Edit]:
             continue
         unit = match.group(3)
         position = match.end(1)
-        written = draft.text[match.start():match.end()]
-        repeated = draft.text[match.start():position] + unit + draft.text[position:match.end()]
-        if _number_values(repeated + draft.text[match.end():]) <= _number_values(written + draft.text[match.end():]):
+        written = draft.text[match.start() : match.end()]
+        repeated = draft.text[match.start() : position] + unit + draft.text[position : match.end()]
+        if _number_values(repeated + draft.text[match.end() :]) <= _number_values(written + draft.text[match.end() :]):
             edits.append((position, position, unit, [Morph(unit, "NR", unit, 0, len(unit))]))
     return edits
 
@@ -230,11 +263,18 @@ def _number_values(text: str) -> set[str]:
 def _contraction_edits(draft: Draft) -> list[Edit]:
     """'개최하였다' → '개최했다', '선정되었다' → '선정됐다' (outside quotes)."""
     edits: list[Edit] = []
-    for morph, following in zip(draft.morphs, draft.morphs[1:]):
-        written = draft.text[morph.start:following.end]
+    for morph, following in zip(draft.morphs, draft.morphs[1:], strict=False):
+        written = draft.text[morph.start : following.end]
         if following.tag == "EP" and written in CONTRACTIONS and not draft.is_protected(morph.start, following.end):
             new = CONTRACTIONS[written]
-            edits.append((morph.start, following.end, new, [Morph(morph.form, morph.tag, morph.lemma, 0, 1), Morph("었", "EP", "었", 0, 1)]))
+            edits.append(
+                (
+                    morph.start,
+                    following.end,
+                    new,
+                    [Morph(morph.form, morph.tag, morph.lemma, 0, 1), Morph("었", "EP", "었", 0, 1)],
+                )
+            )
     return edits
 
 
@@ -290,7 +330,9 @@ def _clashes(edits: list[Edit], start: int, end: int) -> bool:
 def fold_spaces(draft: Draft) -> Draft:
     match = re.search(r" {2,}| (?=[,.)])|^ +", draft.text)
     while match:
-        draft = draft.replace_span(match.start(), match.end(), " " if match.group(0).startswith("  ") and match.start() else "")
+        draft = draft.replace_span(
+            match.start(), match.end(), " " if match.group(0).startswith("  ") and match.start() else ""
+        )
         match = re.search(r" {2,}| (?=[,.)])|^ +", draft.text)
     return draft
 
@@ -302,7 +344,9 @@ def _parse_value(value: str) -> tuple[int | None, int | None, int | None]:
     return numbers[0], numbers[1], numbers[2]
 
 
-def _korean_date(year: int, month: int | None, day: int | None, article_date: dt.date, day_only: bool, omit_year: bool) -> str:
+def _korean_date(
+    year: int, month: int | None, day: int | None, article_date: dt.date, day_only: bool, omit_year: bool
+) -> str:
     parts = []
     if (year != article_date.year or month is None) and not omit_year:
         parts.append(f"{year}년")

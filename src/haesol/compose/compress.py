@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from haesol.analyze.lexicon import load_lexicon
+from haesol.analyze.negation import negation_count
 from haesol.compose.clauses import (
     Clause,
     _predicate_before,
@@ -15,8 +15,8 @@ from haesol.compose.clauses import (
 )
 from haesol.compose.draft import Draft
 from haesol.compose.prose import MODAL_NOUNS
+from haesol.data.lexicon import load_lexicon
 from haesol.models import Morph
-from haesol.verify.terms import negation_count
 
 LOGGER = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def compress(draft: Draft, clause: Clause | None = None) -> Draft | None:
     predicate = _predicate_before(draft, end_index) if end_index is not None else clause.predicate
     predicate = _verb_before_modal(draft, predicate)
     head = draft.morphs[predicate]
-    if head.tag not in ("NNG", "NNP") or negation_count(draft.morphs[clause.first:clause.last + 1]) > 0:
+    if head.tag not in ("NNG", "NNP") or negation_count(draft.morphs[clause.first : clause.last + 1]) > 0:
         return None
     suffix = _modality(draft, predicate, clause.last)
     head_end = _noun_end(draft, predicate)
@@ -71,7 +71,7 @@ def _verb_before_modal(draft: Draft, predicate: int) -> int:
 def _noun_end(draft: Draft, predicate: int) -> int:
     """End of the predicate noun, including a suffix such as -화 (최소화)."""
     end = draft.morphs[predicate].end
-    for morph in draft.morphs[predicate + 1:]:
+    for morph in draft.morphs[predicate + 1 :]:
         if morph.tag != "XSN":
             break
         end = morph.end
@@ -79,7 +79,7 @@ def _noun_end(draft: Draft, predicate: int) -> int:
 
 
 def _modality(draft: Draft, predicate: int, last: int) -> str:
-    for morph in draft.morphs[predicate + 1:last + 1]:
+    for morph in draft.morphs[predicate + 1 : last + 1]:
         if morph.tag == "NNG" and morph.form in MODAL_NOUNS:
             return f" {morph.form}"
     return ""
@@ -95,7 +95,7 @@ def _drop_case_particle(draft: Draft, predicate: int) -> Draft:
         return draft
     particle = draft.morphs[predicate - 1]
     head = draft.morphs[predicate]
-    if particle.tag in ("JKO", "JKS") and draft.text[particle.end:head.start].strip() == "":
+    if particle.tag in ("JKO", "JKS") and draft.text[particle.end : head.start].strip() == "":
         return draft.replace_span(particle.start, particle.end, "")
     return draft
 
@@ -105,7 +105,7 @@ def _phrase_start(draft: Draft, clause: Clause, predicate: int) -> int:
     start = draft.morphs[clause.first].start
     topic = topic_end(draft, predicate)
     if topic is not None and topic >= clause.first:
-        subject = draft.text[start:draft.morphs[topic].start]
+        subject = draft.text[start : draft.morphs[topic].start]
         if _is_agency(subject):
             following = draft.morphs[topic + 1] if topic + 1 < len(draft.morphs) else None
             return following.start if following is not None else start
@@ -155,7 +155,10 @@ def heading_phrase(draft: Draft) -> Draft | None:
     topic_text, topic_morphs = _topic(draft)
     tail = compressed.replace_span(0, tail_start, "")
     purpose = list(PURPOSE_RE.finditer(tail.text))
-    reason = any("위한" not in m.group(0) for m in purpose) or REASON_RE.search(draft.text[: draft.morphs[draft.content_end()].start]) is not None
+    reason = (
+        any("위한" not in m.group(0) for m in purpose)
+        or REASON_RE.search(draft.text[: draft.morphs[draft.content_end()].start]) is not None
+    )
     if purpose:
         tail = tail.replace_span(0, purpose[-1].end(), "")
     tail = _drop_leading_adverb(tail)
@@ -204,7 +207,11 @@ def _topic(draft: Draft) -> tuple[str, tuple[Morph, ...]]:
     if len(subject) > TOPIC_MAX_CHARS and " " in subject:
         head = subject.rsplit(" ", 1)[1]
         head_start = draft.morphs[topic].start - len(head)
-        return (head, tuple(m for m in draft.morphs[:topic] if m.start >= head_start)) if not _is_agency(head) and len(head) >= 2 else ("", ())
+        return (
+            (head, tuple(m for m in draft.morphs[:topic] if m.start >= head_start))
+            if not _is_agency(head) and len(head) >= 2
+            else ("", ())
+        )
     if _is_agency(subject) or len(subject) > TOPIC_MAX_CHARS or any(q in subject for q in QUOTE_MARKS):
         return "", ()
     return subject, draft.morphs[:topic]
@@ -216,8 +223,13 @@ def _any_topic(draft: Draft) -> int | None:
     if found is not None:
         return found
     for index, morph in enumerate(draft.morphs):
-        if morph.tag == "JX" and morph.form in ("은", "는") and index > 0 and draft.morphs[index - 1].tag in ("NNG", "NNP"):
-            return index if not any(m.tag == "JKO" for m in draft.morphs[index + 1:index + 2]) else None
+        if (
+            morph.tag == "JX"
+            and morph.form in ("은", "는")
+            and index > 0
+            and draft.morphs[index - 1].tag in ("NNG", "NNP")
+        ):
+            return index if not any(m.tag == "JKO" for m in draft.morphs[index + 1 : index + 2]) else None
         if morph.tag in ("EF", "SF"):
             break
     return None
@@ -251,7 +263,7 @@ def _tail_start(draft: Draft, max_chars: int) -> int:
 
 def _leans_back(draft: Draft, start: int) -> bool:
     """Whether the word at ``start`` cannot open a phrase (ends in a modifier/connective, or is a bound noun)."""
-    if draft.text[start:start + 1] in QUOTE_MARKS:
+    if draft.text[start : start + 1] in QUOTE_MARKS:
         return False
     end = draft.text.find(" ", start)
     end = len(draft.text) if end == -1 else end

@@ -8,21 +8,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer
+from haesol.analyze.spans import Region, near, spacing_changes
 from haesol.models import Morph, Sentence
 
 LOGGER = logging.getLogger(__name__)
 
 FINAL_PUNCT = ".!?。"
 CLOSERS = "\"”’')]」』"
-NUMBER_WORDS = frozenset("만억조천")
 UNIT_SYMBOLS = frozenset({"%", "％", "℃", "㎡", "㎞", "㎏", "$", "€", "￦", "₩"})
 PUNCT_TAGS = frozenset({"SF", "SP", "SE", "SSC", "SSO", "SW", "SO"})
-LEANING_TAGS = frozenset({"JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EC", "EF", "EP", "ETM", "ETN", "VCP", "XSN", "XSV", "XSA"})
+LEANING_TAGS = frozenset(
+    {
+        "JKS",
+        "JKC",
+        "JKG",
+        "JKO",
+        "JKB",
+        "JKV",
+        "JKQ",
+        "JX",
+        "JC",
+        "EC",
+        "EF",
+        "EP",
+        "ETM",
+        "ETN",
+        "VCP",
+        "XSN",
+        "XSV",
+        "XSA",
+    }
+)
 QUOTE_SPAN_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|「[^「」]*」|『[^『』]*』|｢[^｢｣]*｣|‘[^‘’\d][^‘’]*’")
 
 QUOTATIVE_START_RE = re.compile(r"(?:이)?라(?:고|며|면서)\s|고\s")
 
-Region = tuple[int, int]
 MorphSpec = tuple[str, str] | tuple[str, str, bool]
 
 
@@ -151,7 +171,7 @@ def _merge_regions(regions: Sequence[Region]) -> tuple[Region, ...]:
 def word_start(draft: Draft, morph_index: int) -> int:
     """Index of the first morpheme of the eojeol (space-separated word) holding ``morph_index``."""
     index = morph_index
-    while index > 0 and " " not in draft.text[draft.morphs[index - 1].end:draft.morphs[index].start]:
+    while index > 0 and " " not in draft.text[draft.morphs[index - 1].end : draft.morphs[index].start]:
         index -= 1
     return index
 
@@ -161,7 +181,7 @@ def spaced_morphs(draft: Draft, first: int, last: int) -> list[MorphSpec]:
     out: list[MorphSpec] = []
     for index in range(first, last + 1):
         morph = draft.morphs[index]
-        before = draft.text[draft.morphs[index - 1].end:morph.start] if index > first else ""
+        before = draft.text[draft.morphs[index - 1].end : morph.start] if index > first else ""
         out.append((morph.form, morph.tag, " " in before))
     return out
 
@@ -174,7 +194,7 @@ def rejoin(analyzer: Analyzer, draft: Draft, first: int, last: int, morphs: Sequ
     and after the span is kept exactly.
     """
     start = draft.morphs[first].start
-    end = max(m.end for m in draft.morphs[first:last + 1])
+    end = max(m.end for m in draft.morphs[first : last + 1])
     items = [m if len(m) == 3 else (m[0], m[1], False) for m in morphs]
     joined, positions = analyzer.kiwi.join(list(items), return_positions=True)
     new_morphs = [
@@ -224,41 +244,6 @@ def split_sentences(draft: Draft) -> list[Draft]:
     return [draft.cut(s, e) for s, e in pieces if draft.text[s:e].strip()] if len(pieces) > 1 else [draft]
 
 
-def spacing_changes(text: str, spaced: str) -> list[tuple[int, str]]:
-    """Where ``spaced`` (the same characters) has a space ``text`` lacks ('+') or lacks one it has ('-').
-
-    Returns positions in ``text``; an empty list when the two differ in anything but spaces.
-    Changes right after a digit or a number word (만, 억, 조, 천) are left out: numbers keep the
-    source's spacing ('300만~400만원'), which Kiwi's model would split.
-    """
-    changes: list[tuple[int, str]] = []
-    i = j = 0
-    while i < len(text) and j < len(spaced):
-        if text[i] == spaced[j]:
-            i, j = i + 1, j + 1
-        elif text[i] == " ":
-            if not _after_number(text, i):
-                changes.append((i, "-"))
-            i += 1
-        elif spaced[j] == " ":
-            if not _after_number(text, i):
-                changes.append((i, "+"))
-            j += 1
-        else:
-            return []
-    return changes
-
-
-def _after_number(text: str, position: int) -> bool:
-    before = text[:position].rstrip()[-1:]
-    return before.isdigit() or before in NUMBER_WORDS
-
-
-def near(position: int, regions: Sequence[Region]) -> bool:
-    """Whether a position lies inside or on the edge of one of the regions."""
-    return any(s <= position <= e for s, e in regions)
-
-
 def respace(analyzer: Analyzer, draft: Draft) -> Draft:
     """Apply Kiwi's spacing model, but only where our own edits wrote text (the source's spacing stays)."""
     return respace_many(analyzer, [draft])[0]
@@ -299,10 +284,15 @@ def _edit_window(draft: Draft) -> tuple[int, int]:
 def _insert_space(draft: Draft, position: int) -> Draft:
     morphs = tuple(m if m.start < position else _shift(m, 1) for m in draft.morphs)
     regions = tuple(_shift_region(r, position, position, 1) for r in draft.edited)
-    return Draft(draft.text[:position] + " " + draft.text[position:], morphs, draft.sources, _merge_regions([*regions, (position, position + 1)]))
+    return Draft(
+        draft.text[:position] + " " + draft.text[position:],
+        morphs,
+        draft.sources,
+        _merge_regions([*regions, (position, position + 1)]),
+    )
 
 
 def _remove_space(draft: Draft, position: int) -> Draft:
     morphs = tuple(m if m.start <= position else _shift(m, -1) for m in draft.morphs)
     regions = tuple(_shift_region(r, position, position + 1, -1) for r in draft.edited)
-    return Draft(draft.text[:position] + draft.text[position + 1:], morphs, draft.sources, regions)
+    return Draft(draft.text[:position] + draft.text[position + 1 :], morphs, draft.sources, regions)

@@ -22,7 +22,7 @@ from haesol.compose.layout import (
 from haesol.compose.prose import ProseWriter
 from haesol.compose.quote_only import compose_quote_only
 from haesol.config import Config
-from haesol.models import Analysis, Article, BlockKind, FaqItem, Line, PartName, Section
+from haesol.models import Analysis, Article, BlockKind, CheckerFactory, FaqItem, Line, PartName, Section
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,7 +32,9 @@ HEADLINE_MAX_CHARS = 40
 LEAD_POINTER_RE = re.compile(r"다음과 같|아래와 같")
 LABELLED_LIST_RE = re.compile(r"^[^:：]{1,24}[:：]\s")
 TIME_WORD_RE = re.compile(r"\d{1,2}월|\d{1,2}일|분기|상반기|하반기|올해|내년|연내|연말|(?:19|20)\d{2}년")
-TIME_PHRASE_RE = re.compile(r"^(?:(?:19|20)\d{2}년\s?)?(?:\d{1,2}월|내년|올해|연말|상반기|하반기|(?:19|20)\d{2}년)(?:부터|까지)(?=\s)")
+TIME_PHRASE_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}년\s?)?(?:\d{1,2}월|내년|올해|연말|상반기|하반기|(?:19|20)\d{2}년)(?:부터|까지)(?=\s)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,12 @@ class ExtractiveEngine:
 
     name = "extractive"
 
-    def __init__(self, analyzer: Analyzer | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self, analyzer: Analyzer | None = None, config: Config | None = None, make_checker: CheckerFactory | None = None
+    ) -> None:
         self.analyzer = analyzer or get_analyzer()
         self.config = config
+        self.make_checker = make_checker  # unused: the pipeline's gate checks every line afterwards
 
     def compose(self, analysis: Analysis, options: ComposeOptions) -> Article:
         """Build the article.
@@ -85,7 +90,9 @@ class ExtractiveEngine:
             key_points=tuple(self._line(d, PartName.BULLET) for d in bullets),
             fact_rows=fact_rows,
             faq=tuple(
-                FaqItem(Line(q.text, PartName.FAQ_QUESTION, q.answer.sources), self._line(q.answer, PartName.FAQ_ANSWER))
+                FaqItem(
+                    Line(q.text, PartName.FAQ_QUESTION, q.answer.sources), self._line(q.answer, PartName.FAQ_ANSWER)
+                )
                 for q in faq
             ),
             contact=contact_lines(analysis),
@@ -129,7 +136,9 @@ def _take_lead(prose: list[list[Draft]], parents: dict[str, str | None]) -> tupl
     """The first sentences of the first point that can lead: who (a topic) did what, when, not a quote or a pointer."""
     leading = [i for i, drafts in enumerate(prose) if drafts and _can_lead(drafts[0])]
     first_with_prose = next((i for i, drafts in enumerate(prose) if drafts), None)
-    start = leading[0] if leading and (first_with_prose is None or leading[0] - first_with_prose <= 1) else first_with_prose
+    start = (
+        leading[0] if leading and (first_with_prose is None or leading[0] - first_with_prose <= 1) else first_with_prose
+    )
     for index, drafts in enumerate(prose):
         if not drafts or start is None or index < start:
             continue
@@ -143,7 +152,7 @@ def _take_lead(prose: list[list[Draft]], parents: dict[str, str | None]) -> tupl
         ):
             lead.append(second)
         rest = [list(d) for d in prose]
-        rest[index] = drafts[len(lead):]
+        rest[index] = drafts[len(lead) :]
         return lead, rest
     return [], prose
 
@@ -199,8 +208,16 @@ def _safe_cut(text: str) -> str:
     candidates += [re.sub(r"\s*[‘“][^’”]+[’”]\s*$", "", text).strip(), re.sub(r"^[‘“][^’”]+[’”]\s*", "", text).strip()]
     candidates += [part.strip() for part in text.split(", ")] + [re.sub(r"\s*\([^()]*\)", "", text).strip()]
     candidates.append(re.sub(r"^(?:\S+\s){0,5}?\S+(?:하는|한|된|되는|할|인)\s(?=\S)", "", text, count=1))
-    fitting = [c for c in candidates if 10 <= len(c) <= HEADLINE_MAX_CHARS and c.count("‘") == c.count("’") and c.count("“") == c.count("”")]
-    return max(fitting, key=lambda c: (c == lead_part, text.endswith(c), bool(re.search(r"\d", c)), len(c))) if fitting else text
+    fitting = [
+        c
+        for c in candidates
+        if 10 <= len(c) <= HEADLINE_MAX_CHARS and c.count("‘") == c.count("’") and c.count("“") == c.count("”")
+    ]
+    return (
+        max(fitting, key=lambda c: (c == lead_part, text.endswith(c), bool(re.search(r"\d", c)), len(c)))
+        if fitting
+        else text
+    )
 
 
 def _with_time(title: str, when: str) -> str:

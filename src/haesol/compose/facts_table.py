@@ -44,7 +44,9 @@ def build_fact_rows(analysis: Analysis, drafts: list[Draft]) -> tuple[FactRow, .
     if where is not None:
         rows.append(("지역", where))
     rows.extend(_figures(drafts, {text for _, d in rows for text in (d.text,)}))
-    return tuple(FactRow(Line(label, PartName.LABEL), Line(value.text, PartName.TABLE, value.sources)) for label, value in rows)
+    return tuple(
+        FactRow(Line(label, PartName.LABEL), Line(value.text, PartName.TABLE, value.sources)) for label, value in rows
+    )
 
 
 def _agency_value(analysis: Analysis) -> Draft | None:
@@ -62,7 +64,7 @@ def _date_value(draft: Draft) -> Draft | None:
             continue
         if "일" not in match.group(0) and not match.group(0).endswith(("부터", "까지")):
             continue
-        if re.match(r"\s*(밝혔|발표했|말했|전했)", draft.text[match.end():]):
+        if re.match(r"\s*(밝혔|발표했|말했|전했)", draft.text[match.end() :]):
             continue
         return Draft(match.group(0), (), draft.sources)
     return None
@@ -70,7 +72,7 @@ def _date_value(draft: Draft) -> Draft | None:
 
 def _place_value(analysis: Analysis, drafts: list[Draft]) -> Draft | None:
     """The run of place names in the first sentence that names places ('강원 철원군·화천군과 경기 연천군')."""
-    from haesol.analyze.lexicon import load_lexicon
+    from haesol.data.lexicon import load_lexicon
 
     lexicon = load_lexicon()
     if not lexicon.places:
@@ -82,7 +84,7 @@ def _place_value(analysis: Analysis, drafts: list[Draft]) -> Draft | None:
             continue
         start, end = matches[0].start(), matches[0].end()
         for match in matches[1:]:
-            gap = draft.text[end:match.start()]
+            gap = draft.text[end : match.start()]
             if len(gap) > 3 or not re.fullmatch(rf"(?:{PLACE_RUN_RE})*", gap):
                 break
             end = match.end()
@@ -92,8 +94,8 @@ def _place_value(analysis: Analysis, drafts: list[Draft]) -> Draft | None:
 
 
 def _word_boundary(text: str, start: int, end: int) -> bool:
-    before = text[start - 1:start]
-    after = text[end:end + 1]
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
     ok_before = not before or not ("가" <= before <= "힣")
     ok_after = not after or not ("가" <= after <= "힣") or after in "은는이가을를의에과와도" or after in "시군구도"
     return ok_before and ok_after
@@ -114,7 +116,12 @@ def _figures(drafts: list[Draft], used: set[str]) -> list[tuple[str, Draft]]:
             if label in labels_used or not pattern.search(draft.text):
                 continue
             value = key_point(draft)
-            if value is None or value.text in used or len(value.text) > VALUE_MAX_CHARS or not pattern.search(value.text):
+            if (
+                value is None
+                or value.text in used
+                or len(value.text) > VALUE_MAX_CHARS
+                or not pattern.search(value.text)
+            ):
                 continue
             out.append((label, value))
             labels_used.add(label)

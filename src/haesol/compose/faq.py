@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer
+from haesol.analyze.negation import negation_count
 from haesol.compose.clauses import topic_end
 from haesol.compose.draft import Draft, word_start
 from haesol.compose.questions import (
@@ -27,24 +28,44 @@ from haesol.compose.questions import (
     tidy_subject,
     well_formed,
 )
-from haesol.verify.terms import negation_count
 
 LOGGER = logging.getLogger(__name__)
 
 PRE_MAX_CHARS = 14
 MIN_ANSWER_CHARS = 20
 MAX_QUESTIONS = 5
-MEASURE_NOUNS = ("액", "금", "비", "규모", "예산", "수출", "수입", "매출", "가격", "요금", "투자", "지출", "손실", "기금")
+MEASURE_NOUNS = (
+    "액",
+    "금",
+    "비",
+    "규모",
+    "예산",
+    "수출",
+    "수입",
+    "매출",
+    "가격",
+    "요금",
+    "투자",
+    "지출",
+    "손실",
+    "기금",
+)
 TARGET_CHARS = 30
-WHAT_VERBS = frozenset("추진 도입 마련 발표 운영 개발 구축 시행 신설 확대 개최 실시 선정 수립 추가 지원 제공 공개 출시 개설 설치 배치 투입 신청 모집".split())
+WHAT_VERBS = frozenset(
+    "추진 도입 마련 발표 운영 개발 구축 시행 신설 확대 개최 실시 선정 수립 추가 지원 제공 공개 출시 개설 설치 배치 투입 신청 모집".split()
+)
 DATE_WH = {"부터": "언제부터", "까지": "언제까지", "에": "언제", "에는": "언제", "": "언제"}
 AMOUNT_WH = {"이": "얼마가", "가": "얼마가", "을": "얼마를", "를": "얼마를"}
-REASON_RE = re.compile(r"(?:데|것에|점에|결과에|요구에|방침에|에)\s*따라|때문에|(?:하|되|높이|늘리|줄이|돕|막|덜|없애)기\s*위(?:해|하여)(?:서)?")
+REASON_RE = re.compile(
+    r"(?:데|것에|점에|결과에|요구에|방침에|에)\s*따라|때문에|(?:하|되|높이|늘리|줄이|돕|막|덜|없애)기\s*위(?:해|하여)(?:서)?"
+)
 MONEY_RE = re.compile(
     r"(?:총\s*|약\s*|모두\s*|최대\s*)?\d[\d,.]*\s*(?:천만|천억|조|억|만|천)?(?:\s*\d[\d,.]*\s*(?:천만|억|만|천))*\s*(?:원|달러|유로|엔)"
     r"(?P<aeochi>어치)?(?P<particle>이|가|을|를|으로|로)?(?=\s)"
 )
-COUNT_RE = re.compile(r"(?:총\s*|약\s*|모두\s*)?\d[\d,]*\s*(?:만\s*)?(?P<unit>곳|명|개소|개|건|척|가구|그루|톤)(?P<particle>이|가|을|를)?(?=\s)|(?:총\s*|약\s*)?\d[\d,]*(?P<unit2>대)(?P<particle2>이|가|을|를)(?=\s)")
+COUNT_RE = re.compile(
+    r"(?:총\s*|약\s*|모두\s*)?\d[\d,]*\s*(?:만\s*)?(?P<unit>곳|명|개소|개|건|척|가구|그루|톤)(?P<particle>이|가|을|를)?(?=\s)|(?:총\s*|약\s*)?\d[\d,]*(?P<unit2>대)(?P<particle2>이|가|을|를)(?=\s)"
+)
 DATE_RE = re.compile(
     r"(?:(?:19|20)\d{2}년\s*)?(?:\d{1,2}월\s*)?\d{1,2}일(?P<particle>부터|까지|에는|에)?(?=[\s~∼〕\])])"
     r"|(?:(?:19|20)\d{2}년\s*)?\d{1,2}월(?!\s*\d{1,2}일)(?P<particle2>부터|까지|에는|에)?(?=[\s~∼])"
@@ -67,7 +88,9 @@ class Question:
     clause_end: int = -1
 
 
-def build_faq(analyzer: Analyzer, answers: list[Draft], finish_clause: Callable[[Draft, int], Draft | None] | None = None) -> list[Question]:
+def build_faq(
+    analyzer: Analyzer, answers: list[Draft], finish_clause: Callable[[Draft, int], Draft | None] | None = None
+) -> list[Question]:
     """Up to five questions of different kinds from different sentences, in article order.
 
     Args:
@@ -94,7 +117,11 @@ def build_faq(analyzer: Analyzer, answers: list[Draft], finish_clause: Callable[
 
 
 def _answerable(answer: Draft) -> bool:
-    return len(answer.text) >= MIN_ANSWER_CHARS and not TRIVIAL_RE.search(answer.text) and negation_count(answer.morphs) == 0
+    return (
+        len(answer.text) >= MIN_ANSWER_CHARS
+        and not TRIVIAL_RE.search(answer.text)
+        and negation_count(answer.morphs) == 0
+    )
 
 
 def _questions(analyzer: Analyzer, answer: Draft) -> list[Question]:
@@ -138,7 +165,9 @@ def _opens_with_connective(draft: Draft, clause_end: int) -> bool:
 # -- builders ------------------------------------------------------------------------------------
 
 
-def _around(analyzer: Analyzer, draft: Draft, clause: AnswerClause, match_start: int, match_end: int, wh: str) -> tuple[str, int, int] | None:
+def _around(
+    analyzer: Analyzer, draft: Draft, clause: AnswerClause, match_start: int, match_end: int, wh: str
+) -> tuple[str, int, int] | None:
     """Replace the matched span with a question word: '[subject] wh [middle] predicate?'."""
     clause_start = draft.morphs[clause.first].start
     predicate_at = draft.morphs[predicate_start(draft, clause.end)].start
@@ -169,17 +198,25 @@ def _when(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[str, 
     start, end = _span(draft, clause)
     matches = list(DATE_RE.finditer(draft.text, start, end))
     for position, match in enumerate(matches):
-        before = draft.text[:match.start()]
-        inside = before.count("(") > before.count(")") or before.count("〔") > before.count("〕") or before.count("[") > before.count("]")
-        if inside or before.rstrip().endswith(("~", "∼", "부터")) or draft.text[match.end():match.end() + 1] in ("~", "∼"):
+        before = draft.text[: match.start()]
+        inside = (
+            before.count("(") > before.count(")")
+            or before.count("〔") > before.count("〕")
+            or before.count("[") > before.count("]")
+        )
+        if (
+            inside
+            or before.rstrip().endswith(("~", "∼", "부터"))
+            or draft.text[match.end() : match.end() + 1] in ("~", "∼")
+        ):
             continue
         span_end = match.end()
-        vague = re.match(r"\s*(초|중순|하순|상순|중|말|경|께)(?=\s)", draft.text[match.end():])
+        vague = re.match(r"\s*(초|중순|하순|상순|중|말|경|께)(?=\s)", draft.text[match.end() :])
         if vague:
             span_end = match.end() + vague.end()
         particle = match.group("particle") or match.group("particle2") or match.group("particle3") or ""
         following = matches[position + 1] if position + 1 < len(matches) else None
-        if particle == "부터" and following is not None and not draft.text[span_end:following.start()].strip():
+        if particle == "부터" and following is not None and not draft.text[span_end : following.start()].strip():
             span_end, particle = following.end(), "부터"
         if modifies_noun(draft, span_end, clause):
             continue
@@ -191,9 +228,13 @@ def _amount_of_subject(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -
     """'수출액이 8억 2천만 달러로 …' → '… 수출액은 얼마였나요?'; '이용객은 1만 2천 명으로 …' → '… 이용객은 몇 명이었나요?'."""
     morphs = draft.morphs
     for index in range(clause.first, clause.end):
-        if morphs[index].form not in ("이", "가", "은", "는") or morphs[index].tag not in ("JKS", "JX") or morphs[index + 1].tag != "SN":
+        if (
+            morphs[index].form not in ("이", "가", "은", "는")
+            or morphs[index].tag not in ("JKS", "JX")
+            or morphs[index + 1].tag != "SN"
+        ):
             continue
-        amount = AMOUNT_AFTER_RE.match(draft.text[morphs[index + 1].start:])
+        amount = AMOUNT_AFTER_RE.match(draft.text[morphs[index + 1].start :])
         if amount is None:
             continue
         phrase = _noun_words_before(draft, index)
@@ -202,7 +243,7 @@ def _amount_of_subject(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -
         if not phrase or (money and not phrase.endswith(MEASURE_NOUNS)):
             return None
         topic = "은" if (ord(phrase[-1]) - 0xAC00) % 28 else "는"
-        past = any(m.tag == "EP" and m.form == PAST for m in morphs[index:clause.final + 1])
+        past = any(m.tag == "EP" and m.form == PAST for m in morphs[index : clause.final + 1])
         wh = "얼마" if money else f"몇 {unit}"
         final_consonant = (ord(wh[-1]) - 0xAC00) % 28 != 0
         copula = ("이었나요" if final_consonant else "였나요") if past else "인가요"
@@ -230,7 +271,7 @@ def _how_much(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[s
     if len(matches) != 1:
         return None
     match = matches[0]
-    before = draft.text[:match.start()]
+    before = draft.text[: match.start()]
     if before.count("(") > before.count(")") or (not match.group("aeochi") and not match.group("particle")):
         return None
     particle = match.group("particle") or ""
@@ -243,12 +284,12 @@ def _how_much(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[s
 def _how_many(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[str, int, int] | None:
     start, end = _span(draft, clause)
     matches = list(COUNT_RE.finditer(draft.text, start, end))
-    if len(matches) != 1 or re.search(r"\d", draft.text[matches[0].end():end]):
+    if len(matches) != 1 or re.search(r"\d", draft.text[matches[0].end() : end]):
         return None
     match = matches[0]
     unit = match.group("unit") or match.group("unit2")
     particle = match.group("particle") or match.group("particle2") or ""
-    before = draft.text[:match.start()]
+    before = draft.text[: match.start()]
     if not particle or before.count("(") > before.count(")"):
         return None
     return _around(analyzer, draft, clause, match.start(), match.end(), f"몇 {unit}{particle}")
@@ -262,7 +303,7 @@ def _why(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[str, i
     topic = topic_end(draft, len(draft.morphs))
     if topic is None or draft.morphs[topic].form not in ("은", "는") or draft.morphs[topic].end > match.start():
         return None
-    subject = tidy_subject(draft.text[draft.morphs[clause.first].start:draft.morphs[topic].end])
+    subject = tidy_subject(draft.text[draft.morphs[clause.first].start : draft.morphs[topic].end])
     predicate = interrogative(analyzer, draft, clause)
     predicate_at = draft.morphs[predicate_start(draft, clause.end)].start
     middle = middle_words(draft, match.end(), predicate_at)
@@ -278,8 +319,10 @@ def _where(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[str,
         if particle.tag != "JKB" or particle.form != "에서" or modifies_noun(draft, particle.end, clause):
             continue
         start = _bare_phrase_start(draft, index)
-        place = draft.text[draft.morphs[start].start:particle.start]
-        if not re.search(r"\d+\s?곳$|[가-힣]{2,}(?:시|군|구|도|청사|센터|병원|학교|공항|항|역|현장|본부|일대|지역|매장|부대)$", place):
+        place = draft.text[draft.morphs[start].start : particle.start]
+        if not re.search(
+            r"\d+\s?곳$|[가-힣]{2,}(?:시|군|구|도|청사|센터|병원|학교|공항|항|역|현장|본부|일대|지역|매장|부대)$", place
+        ):
             continue
         return _around(analyzer, draft, clause, draft.morphs[start].start, particle.end, "어디에서")
     return None
@@ -292,7 +335,9 @@ def _bare_phrase_start(draft: Draft, particle: int) -> int:
         if start == 0:
             break
         previous = word_start(draft, start - 1)
-        if any(m.tag.startswith(("J", "E", "V", "X")) and m.tag not in ("XSN", "XPN") for m in draft.morphs[previous:start]):
+        if any(
+            m.tag.startswith(("J", "E", "V", "X")) and m.tag not in ("XSN", "XPN") for m in draft.morphs[previous:start]
+        ):
             break
         start = previous
     return start
@@ -309,11 +354,13 @@ def _what_said(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[
     topic = topic_end(draft, len(draft.morphs))
     if topic is None or draft.morphs[topic].start > first_quote:
         return None
-    subject = tidy_subject(draft.text[:draft.morphs[topic].end])
+    subject = tidy_subject(draft.text[: draft.morphs[topic].end])
     listener = re.search(r"(\S+(?:에게|께))\s*$", draft.text[:first_quote])
     wh = f"{listener.group(1)} 무엇을" if listener else "무엇을"
     predicate = interrogative(analyzer, draft, clause)
-    return (compose_question(subject, wh, "", predicate), first_quote, len(draft.text)) if subject and predicate else None
+    return (
+        (compose_question(subject, wh, "", predicate), first_quote, len(draft.text)) if subject and predicate else None
+    )
 
 
 def _what(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[str, int, int] | None:
@@ -327,11 +374,15 @@ def _what(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> tuple[str, 
     topic = topic_end(draft, predicate_first)
     if topic is None or draft.morphs[topic].form not in ("은", "는") or topic < clause.first:
         return None
-    subject = tidy_subject(draft.text[draft.morphs[clause.first].start:draft.morphs[topic].end])
+    subject = tidy_subject(draft.text[draft.morphs[clause.first].start : draft.morphs[topic].end])
     predicate = interrogative(analyzer, draft, clause)
     if not subject or not predicate:
         return None
-    return compose_question(subject, "무엇을", "", predicate), draft.morphs[topic].end, draft.morphs[predicate_first - 1].end
+    return (
+        compose_question(subject, "무엇을", "", predicate),
+        draft.morphs[topic].end,
+        draft.morphs[predicate_first - 1].end,
+    )
 
 
 def _span(draft: Draft, clause: AnswerClause) -> tuple[int, int]:

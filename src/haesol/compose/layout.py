@@ -104,7 +104,7 @@ def _quote_heading(group: Group, analysis: Analysis) -> Draft | None:
         for block in group.blocks
         for sentence in analysis.of_block(block.id)
         for fact in sentence.facts
-        if fact.kind is FactKind.QUOTE and fact.text[:1] in "“\"" and fact.speaker
+        if fact.kind is FactKind.QUOTE and fact.text[:1] in '“"' and fact.speaker
     ]
     for fact, sentence in sorted(quotes, key=lambda q: len(q[0].value)):
         speaker = _speaker_phrase(analysis, fact.speaker, group)
@@ -120,7 +120,10 @@ def _speaker_phrase(analysis: Analysis, speaker: str, group: Group) -> tuple[str
     """'한도윤 장관' as the group's sentences write it, with the id of that sentence."""
     for block in group.blocks:
         for sentence in analysis.of_block(block.id):
-            match = re.search(rf"{re.escape(speaker)}(?:\s+[가-힣]+){{0,2}}?\s*([가-힣]*(?:장관|차관|관|장|대변인|총리|대통령|위원))(?=[은는이가\s,])", sentence.text)
+            match = re.search(
+                rf"{re.escape(speaker)}(?:\s+[가-힣]+){{0,2}}?\s*([가-힣]*(?:장관|차관|관|장|대변인|총리|대통령|위원))(?=[은는이가\s,])",
+                sentence.text,
+            )
             if match:
                 return f"{speaker} {match.group(1)}", sentence.id
             if speaker in sentence.text:
@@ -143,7 +146,7 @@ def _quote_fragment(sentence: Sentence, fact: Fact) -> str:
     kept.sort()
     while len(kept) > 1 and _leans(sentence, inner_start + kept[0][0], inner_start + kept[0][1]):
         kept.pop(0)
-    text = sentence.text[inner_start + kept[0][0]: inner_start + kept[-1][1]] if kept else quote
+    text = sentence.text[inner_start + kept[0][0] : inner_start + kept[-1][1]] if kept else quote
     return normalize_quote(text)
 
 

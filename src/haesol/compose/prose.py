@@ -39,7 +39,9 @@ DECLARATIVE_ENDINGS = frozenset({"다", "ᆫ다", "는다", "라"})
 POLITE_ENDINGS = frozenset({"습니다", "ᆸ니다", "니다"})
 MODAL_NOUNS = frozenset({"예정", "계획", "방침", "전망", "목표", "예상", "방안", "추세"})
 VERBAL_MODALS = frozenset({"예정", "계획", "방침", "전망"})
-ADJECTIVAL_NOUNS = frozenset({"필요", "가능", "불가능", "중요", "시급", "불가피", "충분", "미흡", "유사", "동일", "확실", "적합", "부족", "용이"})
+ADJECTIVAL_NOUNS = frozenset(
+    {"필요", "가능", "불가능", "중요", "시급", "불가피", "충분", "미흡", "유사", "동일", "확실", "적합", "부족", "용이"}
+)
 REPORTING_LEMMAS = frozenset(
     "말하다 밝히다 강조하다 당부하다 격려하다 설명하다 언급하다 전하다 덧붙이다 요청하다 주문하다 약속하다 다짐하다 답하다 "
     "표명하다 촉구하다 제안하다 발표하다 소개하다 치하하다 지시하다 설명 강조 당부 격려 언급 요청 주문 약속 다짐 표명 촉구 제안 "
@@ -51,11 +53,38 @@ COMPLETION_NOUNS = frozenset(
 )
 PRESENT_PASSIVES = frozenset({"추산", "예상", "전망", "기대", "예측", "판단", "분석"})
 RESULT_VERBS = frozenset({"나타나다", "드러나다", "밝혀지다", "꼽히다"})
-PERSON_TITLES = ("장관", "차관", "청장", "처장", "총리", "위원장", "대변인", "실장", "국장", "원장", "시장", "지사", "총장", "대사", "본부장", "사장", "이사장", "회장", "단장", "비서관", "정책관", "청와대")
+PERSON_TITLES = (
+    "장관",
+    "차관",
+    "청장",
+    "처장",
+    "총리",
+    "위원장",
+    "대변인",
+    "실장",
+    "국장",
+    "원장",
+    "시장",
+    "지사",
+    "총장",
+    "대사",
+    "본부장",
+    "사장",
+    "이사장",
+    "회장",
+    "단장",
+    "비서관",
+    "정책관",
+    "청와대",
+)
 PAST_CUES_RE = re.compile(r"(^|\s)(이날|당일|지난|어제|앞서|그간)(\s|$)")
-FRAGMENT_TAGS = frozenset({"EC", "ETM", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "XPN", "MM", "MAG", "MAJ"})
+FRAGMENT_TAGS = frozenset(
+    {"EC", "ETM", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "XPN", "MM", "MAG", "MAJ"}
+)
 CLAUSE_NOUNS = frozenset("뒤 후 전 때 동안 이후 이전 사이 가운데 무렵 직후 직전 도중 데 한편 만큼 대로 채".split())
-EQUATIVE_TOPICS = frozenset("중점 핵심 골자 취지 목적 목표 주제 내용 요지 과제 방향 초점 관건 특징 이유 배경 원인 결과".split())
+EQUATIVE_TOPICS = frozenset(
+    "중점 핵심 골자 취지 목적 목표 주제 내용 요지 과제 방향 초점 관건 특징 이유 배경 원인 결과".split()
+)
 RANGE_PARTICLES = frozenset({"까지", "부터"})
 NOUN_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "SN", "XSN", "SL", "SH", "XR"})
 
@@ -174,7 +203,10 @@ class ProseWriter:
         end = len(draft.text.rstrip(" ."))
         inner = re.findall(r"[가-힣]", draft.text[:end])
         copula = "다" if inner and (ord(inner[-1]) - 0xAC00) % 28 == 0 else "이다"
-        morphs = [Morph("이", "VCP", "이다", 0, 0 if copula == "다" else 1), Morph("다", "EF", "다", len(copula) - 1, 1)]
+        morphs = [
+            Morph("이", "VCP", "이다", 0, 0 if copula == "다" else 1),
+            Morph("다", "EF", "다", len(copula) - 1, 1),
+        ]
         return draft.cut(0, end).replace_span(end, end, copula, morphs)
 
     def _from_nominal_ending(self, draft: Draft, index: int) -> Draft | None:
@@ -197,9 +229,21 @@ class ProseWriter:
         first = word_start(draft, index)
         head = spaced_morphs(draft, first, index)
         previous = draft.morphs[index - 1] if index > 0 else None
-        if last.form in VERBAL_MODALS and previous is not None and first == index and _is_predicate_noun(draft, index - 1):
+        if (
+            last.form in VERBAL_MODALS
+            and previous is not None
+            and first == index
+            and _is_predicate_noun(draft, index - 1)
+        ):
             verb_first = word_start(draft, index - 1)
-            morphs = [*spaced_morphs(draft, verb_first, index - 1), ("하", "XSV"), ("ᆯ", "ETM"), (last.form, "NNG", True), ("이", "VCP"), ("다", "EF")]
+            morphs = [
+                *spaced_morphs(draft, verb_first, index - 1),
+                ("하", "XSV"),
+                ("ᆯ", "ETM"),
+                (last.form, "NNG", True),
+                ("이", "VCP"),
+                ("다", "EF"),
+            ]
             return self._with_object(rejoin(self.analyzer, draft, verb_first, index, morphs), verb_first)
         if last.form in MODAL_NOUNS or last.form == "중" or last.tag not in ("NNG", "XSN"):
             return self._copula(draft, first, index, head)
@@ -215,7 +259,9 @@ class ProseWriter:
 
     def _copula(self, draft: Draft, first: int, index: int, head: Morphs) -> Draft | None:
         """'… 대상' → '… 대상이다' when the sentence has a subject or topic; a bare noun phrase is no sentence."""
-        clause_noun = index > 0 and draft.morphs[index - 1].tag == "ETM" and draft.morphs[index].form in MODAL_NOUNS | {"것"}
+        clause_noun = (
+            index > 0 and draft.morphs[index - 1].tag == "ETM" and draft.morphs[index].form in MODAL_NOUNS | {"것"}
+        )
         marked = any(m.tag in ("JKB", "JKO") for m in draft.morphs[:first]) and draft.morphs[index].form == "중"
         if not (_has_subject(draft, first) or clause_noun or marked):
             return None
@@ -231,7 +277,13 @@ class ProseWriter:
             return draft
         index, particle = target
         first = word_start(draft, index)
-        return rejoin(self.analyzer, draft, first, index, [*spaced_morphs(draft, first, index), (particle, "JKO" if particle == "을" else "JKB")])
+        return rejoin(
+            self.analyzer,
+            draft,
+            first,
+            index,
+            [*spaced_morphs(draft, first, index), (particle, "JKO" if particle == "을" else "JKB")],
+        )
 
     def _tense_ending(self, draft: Draft, stem_index: int) -> Morphs:
         """Past for reports, decisions, completed acts and dated past events; otherwise present."""

@@ -24,8 +24,12 @@ SUBJECT_MAX_WORDS = 4
 PAST = "었"
 CLAUSE_ENDINGS = frozenset({"며", "으며", "고", "면서", "으면서", "지만", "는데", "ᆫ데", "으나", "나"})
 COMMA_CLAUSE_ENDINGS = frozenset({"어", "아", "여", "어서", "아서"})
-ADVERBIAL_STEMS = frozenset({"위하", "따르", "통하", "대하", "관하", "의하", "발맞추", "맞추", "비롯하", "거치", "인하"})
-OPENING_RE = re.compile(r"^(?:특히|또한|아울러|한편|이어|이날|이와 함께|이에 따라|품목별로는|국가별로는|[가-힣]{1,6}별로는)\s*,?\s*")
+ADVERBIAL_STEMS = frozenset(
+    {"위하", "따르", "통하", "대하", "관하", "의하", "발맞추", "맞추", "비롯하", "거치", "인하"}
+)
+OPENING_RE = re.compile(
+    r"^(?:특히|또한|아울러|한편|이어|이날|이와 함께|이에 따라|품목별로는|국가별로는|[가-힣]{1,6}별로는)\s*,?\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,6 @@ class AnswerClause:
     first: int
     end: int
     final: int
-
 
 
 def answer_clauses(draft: Draft) -> list[AnswerClause]:
@@ -51,13 +54,20 @@ def answer_clauses(draft: Draft) -> list[AnswerClause]:
         while after < final and draft.morphs[after].tag == "SP":
             after += 1
         following = draft.morphs[after]
-        gap = draft.text[morph.end:following.start]
+        gap = draft.text[morph.end : following.start]
         spaced = gap.strip(" ,") == "" and " " in gap
         inside = any(s <= morph.start < e for s, e in quoted)
         ending = morph.form in CLAUSE_ENDINGS or (morph.form in COMMA_CLAUSE_ENDINGS and "," in gap)
         stem = draft.morphs[index - 1].form if index > 0 else ""
         stem = draft.morphs[index - 2].form + stem if index > 1 and draft.morphs[index - 1].tag == "XSV" else stem
-        if morph.tag == "EC" and ending and spaced and following.tag != "VX" and not inside and stem not in ADVERBIAL_STEMS:
+        if (
+            morph.tag == "EC"
+            and ending
+            and spaced
+            and following.tag != "VX"
+            and not inside
+            and stem not in ADVERBIAL_STEMS
+        ):
             out.append(AnswerClause(first, index, final))
             first = index + 1
             while first < final and draft.morphs[first].tag in ("SP", "SF"):
@@ -79,7 +89,9 @@ def predicate_start(draft: Draft, end: int) -> int:
     while start > 0:
         previous_end = draft.morphs[start - 1]
         head = draft.morphs[start]
-        if (previous_end.tag == "ETM" and head.form in ("예정", "계획", "방침", "전망", "수", "것")) or head.tag == "VX":
+        if (
+            previous_end.tag == "ETM" and head.form in ("예정", "계획", "방침", "전망", "수", "것")
+        ) or head.tag == "VX":
             start = word_start(draft, start - 1)
         else:
             break
@@ -90,12 +102,14 @@ def interrogative(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> str
     """The clause's predicate as a polite question ('투입되나요', '예정인가요', '강조했나요')."""
     start = predicate_start(draft, clause.end)
     first = word_start(draft, clause.end)
-    stem = [m for m in draft.morphs[first:clause.end + 1] if m.tag not in ("EF", "EC", "SF", "ETN")]
+    stem = [m for m in draft.morphs[first : clause.end + 1] if m.tag not in ("EF", "EC", "SF", "ETN")]
     while stem and stem[-1].tag == "EP" and stem[-1].form != PAST:
         stem.pop()
     if not stem:
         return ""
-    past = any(m.form == PAST and m.tag == "EP" for m in draft.morphs[word_start(draft, clause.final):clause.final + 1])
+    past = any(
+        m.form == PAST and m.tag == "EP" for m in draft.morphs[word_start(draft, clause.final) : clause.final + 1]
+    )
     morphs: list[tuple[str, str] | tuple[str, str, bool]] = [(m.form, m.tag) for m in stem]
     if past and not any(m.form == PAST for m in stem):
         morphs.append((PAST, "EP"))
@@ -106,7 +120,7 @@ def interrogative(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> str
         morphs += [("이", "VCP"), ("ᆫ가요", "EF")]
     else:
         morphs.append(("나요", "EF"))
-    lead = draft.text[draft.morphs[start].start:draft.morphs[first].start] if start < first else ""
+    lead = draft.text[draft.morphs[start].start : draft.morphs[first].start] if start < first else ""
     return f"{lead}{analyzer.kiwi.join(morphs)}?"
 
 
@@ -115,11 +129,11 @@ def subject_of(draft: Draft, clause: AnswerClause, limit: int) -> str:
     topic = topic_end(draft, limit)
     start = draft.morphs[clause.first].start
     if topic is not None and topic >= clause.first:
-        return tidy_subject(draft.text[start:draft.morphs[topic].end])
+        return tidy_subject(draft.text[start : draft.morphs[topic].end])
     for index in range(limit - 1, clause.first, -1):
         morph = draft.morphs[index]
         if morph.tag in ("JKS", "JX") and morph.form in ("이", "가", "은", "는", "에는", "에서는"):
-            words = draft.text[start:morph.end].split()
+            words = draft.text[start : morph.end].split()
             return tidy_subject(" ".join(words[-2:]))
     end = draft.morphs[limit].start if limit < len(draft.morphs) else len(draft.text)
     phrase = draft.text[start:end].strip(" ,")
@@ -154,7 +168,7 @@ def middle_words(draft: Draft, start: int, end: int, max_chars: int = MIDDLE_MAX
         kept.insert(0, (word_from, word_to))
     while kept and len(kept) < len(words) and leans_back(draft, start + kept[0][0], start + kept[0][1]):
         kept.pop(0)
-    text = draft.text[start + kept[0][0]:start + kept[-1][1]] if kept else ""
+    text = draft.text[start + kept[0][0] : start + kept[-1][1]] if kept else ""
     return text if balanced(text) else ""
 
 
@@ -162,20 +176,35 @@ def leans_back(draft: Draft, start: int, end: int) -> bool:
     morphs = [m for m in draft.morphs if start <= m.start < end]
     if not morphs:
         return True
-    return morphs[0].tag in ("NNB", "JKB", "JKO", "JX", "EC", "XSN", "MAJ") or morphs[-1].tag in ("EC", "JKG", "ETM") or draft.text[start] in ",)"
+    return (
+        morphs[0].tag in ("NNB", "JKB", "JKO", "JX", "EC", "XSN", "MAJ")
+        or morphs[-1].tag in ("EC", "JKG", "ETM")
+        or draft.text[start] in ",)"
+    )
 
 
 def balanced(text: str) -> bool:
-    return text.count("'") % 2 == 0 and text.count("‘") == text.count("’") and text.count("“") == text.count("”") and text.count("(") == text.count(")")
+    return (
+        text.count("'") % 2 == 0
+        and text.count("‘") == text.count("’")
+        and text.count("“") == text.count("”")
+        and text.count("(") == text.count(")")
+    )
 
 
 def compose_question(subject: str, wh: str, middle: str, predicate: str) -> str:
-    return re.sub(r"\s+", " ", " ".join(p for p in (subject, wh, middle, predicate) if p)).replace(" ,", ",").strip(" ,")
+    return (
+        re.sub(r"\s+", " ", " ".join(p for p in (subject, wh, middle, predicate) if p)).replace(" ,", ",").strip(" ,")
+    )
 
 
 def well_formed(analyzer: Analyzer, question: str) -> bool:
     """Ends with an interrogative final ending and '?', holds a question word, reads as one short sentence."""
-    if not MIN_QUESTION_CHARS <= len(question) <= MAX_QUESTION_CHARS or not question.endswith("요?") or not balanced(question):
+    if (
+        not MIN_QUESTION_CHARS <= len(question) <= MAX_QUESTION_CHARS
+        or not question.endswith("요?")
+        or not balanced(question)
+    ):
         return False
     morphs = analyzer.morphs(question)
     content = [m for m in morphs if m.tag not in ("SF", "SP")]

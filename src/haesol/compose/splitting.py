@@ -30,14 +30,12 @@ VERBAL_MODALS = frozenset({"예정", "계획", "방침", "전망"})
 Morphs = list[MorphSpec]
 
 
-
 class SentenceSplitter:
     """Splits long sentences into two or three, each re-ended with the tense and modality of the whole."""
 
     def __init__(self, analyzer: Analyzer, style: str) -> None:
         self.analyzer = analyzer
         self.style = style
-
 
     def split_long(self, draft: Draft) -> list[Draft]:
         """Split a sentence over MAX_SENTENCE_CHARS at a quote junction, a clause ending or an adverbial clause.
@@ -53,7 +51,7 @@ class SentenceSplitter:
             pair = self._split_once(parts[longest])
             if pair is None:
                 break
-            parts[longest:longest + 1] = pair
+            parts[longest : longest + 1] = pair
         return [_without_asides(p, limit) if len(p.text) > limit else p for p in parts]
 
     def _split_once(self, draft: Draft) -> list[Draft] | None:
@@ -73,11 +71,16 @@ class SentenceSplitter:
         """'국방부는 …에 발맞춰, …을 발표했다' → '국방부는 …을 발표했다.' + '…에 발맞춘 것이다.'"""
         morph = draft.morphs[index]
         stem = draft.morphs[index - 1] if index > 0 else None
-        if morph.tag != "EC" or morph.form not in ("어", "아", "여") or stem is None or draft.is_protected(morph.start, morph.end):
+        if (
+            morph.tag != "EC"
+            or morph.form not in ("어", "아", "여")
+            or stem is None
+            or draft.is_protected(morph.start, morph.end)
+        ):
             return None
         verb = stem.form if stem.tag != "XSV" else draft.morphs[index - 2].form + "하" if index > 1 else ""
-        comma = draft.text[morph.end:morph.end + 1] == ","
-        if not (stem.tag in ("VV", "XSV") and (verb in ADVERBIAL_VERBS and comma or verb in UNMARKED_ADVERBIALS)):
+        comma = draft.text[morph.end : morph.end + 1] == ","
+        if not (stem.tag in ("VV", "XSV") and ((verb in ADVERBIAL_VERBS and comma) or verb in UNMARKED_ADVERBIALS)):
             return None
         prefix_end = _prefix_end(draft, index)
         rest_start = morph.end + (1 if comma else 0)
@@ -97,7 +100,9 @@ class SentenceSplitter:
             return True
         if morph.tag != "EC" or draft.is_protected(morph.start, morph.end):
             return False
-        after_quote = index > 0 and draft.morphs[index - 1].form in ("”", '"') or (index > 1 and draft.morphs[index - 2].form in ("”", '"'))
+        after_quote = (index > 0 and draft.morphs[index - 1].form in ("”", '"')) or (
+            index > 1 and draft.morphs[index - 2].form in ("”", '"')
+        )
         if after_quote:
             return morph.form in QUOTE_JOINS
         return morph.form in CLAUSE_SPLIT_ENDINGS
@@ -109,9 +114,13 @@ class SentenceSplitter:
             rest_start += 1
         second = draft.cut(rest_start, len(draft.text))
         head = draft.cut(0, morph.end)
-        closing = next((i for i in range(index - 1, max(index - 3, -1), -1) if draft.morphs[i].form in ("”", '"')), None)
+        closing = next(
+            (i for i in range(index - 1, max(index - 3, -1), -1) if draft.morphs[i].form in ("”", '"')), None
+        )
         if _as_thing(draft, index):
-            first: Draft | None = head.replace_span(morph.start, morph.end, "이다", [Morph("이", "VCP", "이다", 0, 1), Morph("다", "EF", "다", 1, 1)])
+            first: Draft | None = head.replace_span(
+                morph.start, morph.end, "이다", [Morph("이", "VCP", "이다", 0, 1), Morph("다", "EF", "다", 1, 1)]
+            )
         elif closing is not None:
             first = self._quote_clause(head, closing, index)
         else:
@@ -120,8 +129,8 @@ class SentenceSplitter:
 
     def _quote_clause(self, head: Draft, closing: int, index: int) -> Draft:
         """'…”라면서' → '…”라고 말했다' (the speaker's words stay verbatim)."""
-        quotative = "라고" if head.text[head.morphs[closing].end:].lstrip().startswith(("라", "이라")) else "고"
-        if head.text[head.morphs[closing].end:].lstrip().startswith("이라"):
+        quotative = "라고" if head.text[head.morphs[closing].end :].lstrip().startswith(("라", "이라")) else "고"
+        if head.text[head.morphs[closing].end :].lstrip().startswith("이라"):
             quotative = "이라고"
         start = head.morphs[closing].end
         joined = self.analyzer.kiwi.join([("말", "NNG"), ("하", "XSV"), ("었", "EP"), ("다", "EF")])
@@ -140,7 +149,7 @@ class SentenceSplitter:
 
     def _final_mood(self, whole: Draft, stem: Morph) -> Morphs:
         end = whole.content_end()
-        tail = whole.morphs[word_start(whole, max(end - 3, 0)):end + 1]
+        tail = whole.morphs[word_start(whole, max(end - 3, 0)) : end + 1]
         forms = [m.form for m in tail]
         tag = stem.tag
         if tag == "EP" or tag in ("VA", "XSA", "VCP"):
@@ -153,20 +162,23 @@ class SentenceSplitter:
         return [("ᆫ다", "EF")]
 
 
-
 def _as_thing(draft: Draft, index: int) -> bool:
     """'…산정한 것으로서, …': the clause can end as '…산정한 것이다.'"""
     morph = draft.morphs[index]
-    following = draft.text[morph.end:morph.end + 1]
+    following = draft.text[morph.end : morph.end + 1]
     return (
-        morph.tag == "JKB" and morph.form in ("으로서", "로서", "으로", "로") and index > 0
-        and draft.morphs[index - 1].form == "것" and following == "," and not draft.is_protected(morph.start, morph.end)
+        morph.tag == "JKB"
+        and morph.form in ("으로서", "로서", "으로", "로")
+        and index > 0
+        and draft.morphs[index - 1].form == "것"
+        and following == ","
+        and not draft.is_protected(morph.start, morph.end)
     )
 
 
 def _prefix_end(draft: Draft, limit: int) -> int:
     """End of what opens the sentence before an adverbial clause: the topic ('국방부는') or '특히,'."""
-    for index, morph in enumerate(draft.morphs[:limit]):
+    for _index, morph in enumerate(draft.morphs[:limit]):
         if morph.tag in ("EC", "ETM", "JKO", "JKB"):
             break
         if morph.tag in ("JX", "JKS") and morph.form in ("은", "는", "이", "가"):
@@ -177,7 +189,11 @@ def _prefix_end(draft: Draft, limit: int) -> int:
 
 def _without_asides(draft: Draft, limit: int) -> Draft:
     """Drop parenthetical asides inside a long sentence ('(참조: 세무2과장, 전화 …)') when that brings it under the limit."""
-    asides = [(m.start(), m.end()) for m in re.finditer(r"\s?\([^()]{2,}\)", draft.text) if not draft.is_protected(m.start(), m.end())]
+    asides = [
+        (m.start(), m.end())
+        for m in re.finditer(r"\s?\([^()]{2,}\)", draft.text)
+        if not draft.is_protected(m.start(), m.end())
+    ]
     asides = [(s, e) for s, e in asides if e < len(draft.text.rstrip(" .")) - 1]
     if not asides or len(draft.text) - sum(e - s for s, e in asides) > limit:
         return draft

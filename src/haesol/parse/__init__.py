@@ -49,7 +49,9 @@ def read_input(path: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
-def parse_bytes(data: bytes, source: str = "", *, url: str = "", fmt: str = "", max_bytes: int = MAX_INPUT_BYTES) -> Release:
+def parse_bytes(
+    data: bytes, source: str = "", *, url: str = "", fmt: str = "", max_bytes: int = MAX_INPUT_BYTES
+) -> Release:
     """Parse the bytes of a release in any supported format into a Release.
 
     Args:
@@ -82,10 +84,12 @@ def parse_bytes(data: bytes, source: str = "", *, url: str = "", fmt: str = "", 
 
 def parse_raw(data: bytes, fmt: str, source: str = "") -> RawDocument:
     """Run the registered parser for ``fmt``; unexpected library failures become ParseError."""
-    from haesol.registry import get_parser
+    from haesol.parse.formats import get_parser
 
     if fmt in ("ole", "zip"):
-        raise UnsupportedFormatError("Word 97-2003 등 다른 OLE/zip 문서 (another OLE or zip document)" if fmt == "ole" else "zip", source=source)
+        raise UnsupportedFormatError(
+            "Word 97-2003 등 다른 OLE/zip 문서 (another OLE or zip document)" if fmt == "ole" else "zip", source=source
+        )
     parser = get_parser(fmt)
     try:
         with time_limit(PARSE_SECONDS, fmt, source):

@@ -9,11 +9,38 @@ ODD_SPACES_RE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]")
 ZERO_WIDTH_RE = re.compile(r"[\u200b-\u200d\u2060]")
 
 LEVEL_OF_MARKER = {
-    "□": 1, "■": 1, "◼": 1, "▣": 1, "◈": 1, "◆": 1, "❏": 1, "❑": 1,
-    "ㅇ": 2, "○": 2, "◦": 2, "❍": 2, "●": 2, "•": 2, "◯": 2, "∘": 2, "⚬": 2, "◇": 2, "▶": 2, "▷": 2, "➢": 2,
-    "-": 3, "–": 3, "―": 3, "−": 3, "·": 3, "‧": 3, "∙": 3,
-    "*": 4, "※": 4,
-    "▲": 3, "△": 3,
+    "□": 1,
+    "■": 1,
+    "◼": 1,
+    "▣": 1,
+    "◈": 1,
+    "◆": 1,
+    "❏": 1,
+    "❑": 1,
+    "ㅇ": 2,
+    "○": 2,
+    "◦": 2,
+    "❍": 2,
+    "●": 2,
+    "•": 2,
+    "◯": 2,
+    "∘": 2,
+    "⚬": 2,
+    "◇": 2,
+    "▶": 2,
+    "▷": 2,
+    "➢": 2,
+    "-": 3,
+    "–": 3,
+    "―": 3,
+    "−": 3,
+    "·": 3,
+    "‧": 3,
+    "∙": 3,
+    "*": 4,
+    "※": 4,
+    "▲": 3,
+    "△": 3,
 }
 NOTE_MARKERS = frozenset({"*", "※"})
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
@@ -74,7 +101,7 @@ def split_marker(line: str, given_marker: str = "") -> MarkedLine:
     match = MARKER_RE.match(stripped)
     if match and len(stripped) > match.end():
         marker = match.group("marker")
-        return MarkedLine(marker, level_of(marker, indent), stripped[match.end():].strip(), indent)
+        return MarkedLine(marker, level_of(marker, indent), stripped[match.end() :].strip(), indent)
     if given_marker:
         return MarkedLine(given_marker, level_of(given_marker, indent), stripped, indent)
     return MarkedLine("", 0, stripped, indent)

@@ -35,17 +35,42 @@ ROMAN = (
 
 # Hancom's numeric number shapes (HWP 5.0 DocInfo) in the order of their codes 0–16.
 HWP_SHAPES = (
-    "DIGIT", "CIRCLED_DIGIT", "ROMAN_CAPITAL", "ROMAN_SMALL", "LATIN_CAPITAL", "LATIN_SMALL",
-    "CIRCLED_LATIN_CAPITAL", "CIRCLED_LATIN_SMALL", "HANGUL_SYLLABLE", "CIRCLED_HANGUL_SYLLABLE", "HANGUL_JAMO",
-    "CIRCLED_HANGUL_JAMO", "HANGUL_PHONETIC", "IDEOGRAPH", "CIRCLED_IDEOGRAPH", "DECAGON_CIRCLE", "DECAGON_CIRCLE_HANJA",
+    "DIGIT",
+    "CIRCLED_DIGIT",
+    "ROMAN_CAPITAL",
+    "ROMAN_SMALL",
+    "LATIN_CAPITAL",
+    "LATIN_SMALL",
+    "CIRCLED_LATIN_CAPITAL",
+    "CIRCLED_LATIN_SMALL",
+    "HANGUL_SYLLABLE",
+    "CIRCLED_HANGUL_SYLLABLE",
+    "HANGUL_JAMO",
+    "CIRCLED_HANGUL_JAMO",
+    "HANGUL_PHONETIC",
+    "IDEOGRAPH",
+    "CIRCLED_IDEOGRAPH",
+    "DECAGON_CIRCLE",
+    "DECAGON_CIRCLE_HANJA",
 )
 # Word/ODF list formats (lower-cased) and the OWPML format they write like.
 WORD_FORMATS = {
-    "decimal": "DIGIT", "1": "DIGIT", "ganada": "HANGUL_SYLLABLE", "가": "HANGUL_SYLLABLE", "korean-ganada": "HANGUL_SYLLABLE",
-    "chosung": "HANGUL_JAMO", "ㄱ": "HANGUL_JAMO", "korean-chosung": "HANGUL_JAMO",
-    "decimalenclosedcircle": "CIRCLED_DIGIT", "①": "CIRCLED_DIGIT",
-    "upperletter": "LATIN_CAPITAL", "a": "LATIN_SMALL", "lowerletter": "LATIN_SMALL",
-    "upperroman": "ROMAN_CAPITAL", "i": "ROMAN_SMALL", "lowerroman": "ROMAN_SMALL",
+    "decimal": "DIGIT",
+    "1": "DIGIT",
+    "ganada": "HANGUL_SYLLABLE",
+    "가": "HANGUL_SYLLABLE",
+    "korean-ganada": "HANGUL_SYLLABLE",
+    "chosung": "HANGUL_JAMO",
+    "ㄱ": "HANGUL_JAMO",
+    "korean-chosung": "HANGUL_JAMO",
+    "decimalenclosedcircle": "CIRCLED_DIGIT",
+    "①": "CIRCLED_DIGIT",
+    "upperletter": "LATIN_CAPITAL",
+    "a": "LATIN_SMALL",
+    "lowerletter": "LATIN_SMALL",
+    "upperroman": "ROMAN_CAPITAL",
+    "i": "ROMAN_SMALL",
+    "lowerroman": "ROMAN_SMALL",
 }
 
 

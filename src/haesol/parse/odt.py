@@ -10,9 +10,9 @@ from lxml import etree
 
 from haesol.errors import ParseError, ProtectedDocumentError
 from haesol.models import Dropped, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
-from haesol.parse.base import FormatParser
 from haesol.parse.markers import clean_text
 from haesol.parse.numbering import format_word_number
+from haesol.parse.parser import FormatParser
 from haesol.parse.safety import SafeZip, parse_xml
 
 LOGGER = logging.getLogger(__name__)

@@ -84,9 +84,7 @@ def parse_xml(data: bytes, fmt: str, source: str = "") -> etree._Element:
     Raises:
         ParseError: when the XML is malformed.
     """
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
-    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False)
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

@@ -7,9 +7,9 @@ import re
 
 from haesol.errors import DecodeError
 from haesol.models import RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
-from haesol.parse.base import FormatParser
-from haesol.parse.header import TIMING_LABEL_RE, is_contact_line
 from haesol.parse.markers import MARKER_RE, ends_sentence, normalize_spaces
+from haesol.parse.parser import FormatParser
+from haesol.parse.structure.header import TIMING_LABEL_RE, is_contact_line
 
 LOGGER = logging.getLogger(__name__)
 

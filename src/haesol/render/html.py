@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from haesol.models import Article, ArticleTable, Line
-from haesol.render.base import FACT_TABLE_HEAD, FACT_TABLE_LABEL, FAQ_LABEL, KEY_POINTS_LABEL, Renderer
+from haesol.render.renderer import FACT_TABLE_HEAD, FACT_TABLE_LABEL, FAQ_LABEL, KEY_POINTS_LABEL, Renderer
 
 LOGGER = logging.getLogger(__name__)
 
@@ -102,8 +102,10 @@ def render_article_html(article: Article) -> str:
         items = "".join(f"<li>{_span(line)}</li>" for line in article.key_points)
         body.append(f"<section><h2>{e(KEY_POINTS_LABEL)}</h2><ul>{items}</ul></section>")
     if article.fact_rows:
-        rows = "".join(f'<tr><th scope="row">{_span(r.label)}</th><td>{_span(r.value)}</td></tr>' for r in article.fact_rows)
-        head = f"<tr><th scope=\"col\">{e(FACT_TABLE_HEAD[0])}</th><th scope=\"col\">{e(FACT_TABLE_HEAD[1])}</th></tr>"
+        rows = "".join(
+            f'<tr><th scope="row">{_span(r.label)}</th><td>{_span(r.value)}</td></tr>' for r in article.fact_rows
+        )
+        head = f'<tr><th scope="col">{e(FACT_TABLE_HEAD[0])}</th><th scope="col">{e(FACT_TABLE_HEAD[1])}</th></tr>'
         body.append(f"<section><h2>{e(FACT_TABLE_LABEL)}</h2><table>{head}{rows}</table></section>")
     if article.faq:
         items = "".join(f"<dt>{_span(i.question)}</dt><dd>{_span(i.answer)}</dd>" for i in article.faq)

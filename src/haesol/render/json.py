@@ -8,7 +8,7 @@ from typing import Any
 
 from haesol import __version__
 from haesol.models import Article, ArticleTable, Line, Release
-from haesol.render.base import Renderer, flat_sentences
+from haesol.render.renderer import Renderer, flat_sentences
 
 LOGGER = logging.getLogger(__name__)
 
@@ -31,7 +31,12 @@ def _generation(article: Article) -> dict[str, Any] | None:
     stats = article.generation
     if stats is None:
         return None
-    return {"accepted": stats.accepted, "regenerated": stats.regenerated, "replaced": stats.replaced, "notes": list(stats.notes)}
+    return {
+        "accepted": stats.accepted,
+        "regenerated": stats.regenerated,
+        "replaced": stats.replaced,
+        "notes": list(stats.notes),
+    }
 
 
 def _release(release: Release) -> dict[str, Any]:
@@ -92,7 +97,12 @@ def article_document(result: Any) -> dict[str, Any]:
             "generation": _generation(article),
             "checked": len(result.report.checks),
             "rejected": [
-                {"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
+                {
+                    "text": c.text,
+                    "part": c.part,
+                    "verdict": c.verdict.value,
+                    "problems": [p.message for p in c.problems],
+                }
                 for c in result.report.rejected
             ],
         },

@@ -6,7 +6,7 @@ import logging
 import re
 
 from haesol.models import Article, ArticleTable, Line
-from haesol.render.base import FACT_TABLE_HEAD, FACT_TABLE_LABEL, FAQ_LABEL, KEY_POINTS_LABEL, Renderer
+from haesol.render.renderer import FACT_TABLE_HEAD, FACT_TABLE_LABEL, FAQ_LABEL, KEY_POINTS_LABEL, Renderer
 
 LOGGER = logging.getLogger(__name__)
 

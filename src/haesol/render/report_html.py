@@ -55,7 +55,10 @@ def render_check_html(result: Any) -> str:
             f'aria-label="{e(LABELS[check.verdict])}">{e(check.text)}'
             f'<span class="tip" role="tooltip">{_tip(check, texts)}</span></span></div>'
         )
-    findings = "".join(f"<li>[{e(f.severity)}] {e(f.message)}" + (f" <small>{e(f.detail)}</small>" if f.detail else "") + "</li>" for f in report.findings)
+    findings = "".join(
+        f"<li>[{e(f.severity)}] {e(f.message)}" + (f" <small>{e(f.detail)}</small>" if f.detail else "") + "</li>"
+        for f in report.findings
+    )
     legend = " ".join(f'<span class="{v.value}">{e(LABELS[v])}</span>' for v in Verdict)
     counts = ", ".join(f"{e(k)} {v}" for k, v in report.counts)
     title = e(result.analysis.release.title)

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import sqlite3
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
 
 from haesol.errors import StoreError
 from haesol.store import queries, revisions
+from haesol.store.connection import Database, default_db_path, user_data_dir
 from haesol.store.records import (
     ArticleRecord,
     KnownRelease,
@@ -25,28 +19,10 @@ from haesol.store.records import (
     SearchHit,
     utc_text,
 )
-from haesol.store.schema import migrate
 
 LOGGER = logging.getLogger(__name__)
 
-DB_NAME = "haesol.db"
-BUSY_TIMEOUT = 30.0
-
-
-def user_data_dir() -> Path:
-    """The user's data folder for haesol: %LOCALAPPDATA%, ~/Library/Application Support or $XDG_DATA_HOME."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = str(Path.home() / "Library" / "Application Support")
-    else:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "haesol"
-
-
-def default_db_path(configured: str = "") -> Path:
-    """The store file: the configured ``store.db``, else haesol.db in the user data folder."""
-    return Path(configured).expanduser() if configured else user_data_dir() / DB_NAME
+__all__ = ["Store", "default_db_path", "open_store", "user_data_dir"]
 
 
 def open_store(path: str | Path | None = None) -> Store:
@@ -58,73 +34,16 @@ def open_store(path: str | Path | None = None) -> Store:
     return Store(Path(path) if path else default_db_path())
 
 
-class Store:
+class Store(Database):
     """Releases, their revisions and blobs, articles, reports and the Korean search index."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"저장소를 열 수 없습니다 (cannot open store: {exc})", source=str(path)) from exc
-        try:
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self.conn, str(path))
-        except sqlite3.DatabaseError as exc:
-            self.conn.close()
-            raise StoreError(f"SQLite 데이터베이스가 아닙니다 (not a usable SQLite database: {exc})", source=str(path)) from exc
-        except StoreError:
-            self.conn.close()
-            raise
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection (a WAL checkpoint happens on the last close)."""
-        self.conn.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE … COMMIT); any error rolls it back.
-
-        Raises:
-            StoreError: for SQLite errors inside the block.
-        """
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except BaseException as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"저장소에 쓸 수 없습니다 (store write failed: {exc})", source=str(self.path)) from exc
-            raise
-
-    def read(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        """Rows of a read-only query.
-
-        Raises:
-            StoreError: for SQLite errors.
-        """
-        try:
-            return list(self.conn.execute(sql, params))
-        except sqlite3.Error as exc:
-            raise StoreError(f"저장소를 읽을 수 없습니다 (store read failed: {exc})", source=str(self.path)) from exc
 
     # -- fetch side ---------------------------------------------------------------------------
 
     def known(self, news_id: str) -> KnownRelease | None:
         """What the store knows about ``news_id``, or None."""
-        rows = self.read("SELECT id, news_id, status, title, current_revision FROM releases WHERE news_id = ?", (news_id,))
+        rows = self.read(
+            "SELECT id, news_id, status, title, current_revision FROM releases WHERE news_id = ?", (news_id,)
+        )
         if not rows:
             return None
         row = rows[0]
@@ -147,11 +66,20 @@ class Store:
         """
         return revisions.save_revision(self, new)
 
-    def record_failure(self, news_id: str, reason: str, *, title: str = "", agency: str = "",
-                       source_url: str = "", list_date: dt.date | None = None) -> None:
+    def record_failure(
+        self,
+        news_id: str,
+        reason: str,
+        *,
+        title: str = "",
+        agency: str = "",
+        source_url: str = "",
+        list_date: dt.date | None = None,
+    ) -> None:
         """Remember a release that could not be fetched or parsed (a stored revision is kept as is)."""
-        revisions.record_failure(self, news_id, reason, title=title, agency=agency, source_url=source_url,
-                                 list_date=list_date)
+        revisions.record_failure(
+            self, news_id, reason, title=title, agency=agency, source_url=source_url, list_date=list_date
+        )
 
     # -- batch side ---------------------------------------------------------------------------
 
@@ -179,8 +107,15 @@ class Store:
         with self.transaction() as conn:
             conn.execute("UPDATE releases SET status = 'failed', reason = ? WHERE id = ?", (reason[:500], release_id))
 
-    def add_report(self, kind: str, report_json: str, *, passed: bool | None = None,
-                   release_id: int | None = None, article_id: int | None = None) -> int:
+    def add_report(
+        self,
+        kind: str,
+        report_json: str,
+        *,
+        passed: bool | None = None,
+        release_id: int | None = None,
+        article_id: int | None = None,
+    ) -> int:
         """Store a report (``gate`` from writing, ``check`` from auditing) and return its id."""
         created = utc_text(dt.datetime.now(dt.UTC))
         with self.transaction() as conn:
@@ -192,8 +127,9 @@ class Store:
 
     # -- read side ----------------------------------------------------------------------------
 
-    def releases(self, *, state: str = "", agency: str = "", limit: int | None = None,
-                 now: dt.datetime | None = None) -> list[ReleaseRow]:
+    def releases(
+        self, *, state: str = "", agency: str = "", limit: int | None = None, now: dt.datetime | None = None
+    ) -> list[ReleaseRow]:
         """Releases newest first, filtered by state (new, drafted, failed, duplicate, embargoed, ready) and agency."""
         return queries.releases(self, state, agency, limit, now or dt.datetime.now(dt.UTC))
 

@@ -19,8 +19,21 @@ from haesol.store.records import ReleaseRow
 LOGGER = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "md")
-CSV_FIELDS = ("news_id", "date", "agency", "title", "status", "kogl_type", "embargo_until", "revision",
-              "format", "sha256", "source_url", "retrieved_at", "articles")
+CSV_FIELDS = (
+    "news_id",
+    "date",
+    "agency",
+    "title",
+    "status",
+    "kogl_type",
+    "embargo_until",
+    "revision",
+    "format",
+    "sha256",
+    "source_url",
+    "retrieved_at",
+    "articles",
+)
 UNSAFE = re.compile(r"[^\w\-가-힣]+")
 
 
@@ -36,10 +49,19 @@ class ExportResult:
 def row_record(row: ReleaseRow) -> dict[str, Any]:
     """One release as plain data (the JSONL and CSV columns)."""
     return {
-        "news_id": row.news_id, "date": row.date, "agency": row.agency, "title": row.title, "status": row.status,
-        "kogl_type": row.kogl_type, "embargo_until": row.embargo_until.isoformat() if row.embargo_until else None,
-        "revision": row.revision, "format": row.format, "sha256": row.sha256, "source_url": row.source_url,
-        "retrieved_at": row.retrieved_at, "articles": row.articles,
+        "news_id": row.news_id,
+        "date": row.date,
+        "agency": row.agency,
+        "title": row.title,
+        "status": row.status,
+        "kogl_type": row.kogl_type,
+        "embargo_until": row.embargo_until.isoformat() if row.embargo_until else None,
+        "revision": row.revision,
+        "format": row.format,
+        "sha256": row.sha256,
+        "source_url": row.source_url,
+        "retrieved_at": row.retrieved_at,
+        "articles": row.articles,
     }
 
 
@@ -58,7 +80,9 @@ def export_store(store: Store, rows: list[ReleaseRow], fmt: str, output: Path) -
         if fmt == "md":
             return _markdown(store, rows, output)
     except OSError as exc:
-        raise InputError(f"내보낼 수 없습니다 (cannot write export: {exc.strerror or exc})", source=str(output)) from exc
+        raise InputError(
+            f"내보낼 수 없습니다 (cannot write export: {exc.strerror or exc})", source=str(output)
+        ) from exc
     raise ValueError(f"unknown export format {fmt!r}; available: {FORMATS}")
 
 
@@ -107,5 +131,3 @@ def markdown_name(row: ReleaseRow) -> str:
     news_id = UNSAFE.sub("_", row.news_id)
     date = UNSAFE.sub("_", row.date) or "nodate"
     return f"{date}_{news_id}_{title}.md"
-
-

@@ -15,10 +15,10 @@ from haesol.store.records import (
     SearchHit,
     from_utc_text,
 )
-from haesol.store.text import fts_query, query_words, snippet
+from haesol.store.search_text import fts_query, query_words, snippet
 
 if TYPE_CHECKING:
-    from haesol.store.db import Store
+    from haesol.store.connection import Database
 
 LOGGER = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ ORDER BY score LIMIT ?
 """
 
 
-def releases(store: Store, state: str, agency: str, limit: int | None, now: dt.datetime) -> list[ReleaseRow]:
+def releases(store: Database, state: str, agency: str, limit: int | None, now: dt.datetime) -> list[ReleaseRow]:
     """Releases newest first; ``state`` matches the stored status or the state computed against ``now``.
 
     Raises:
@@ -67,27 +67,45 @@ def releases(store: Store, state: str, agency: str, limit: int | None, now: dt.d
 
 def _release_row(row: sqlite3.Row) -> ReleaseRow:
     return ReleaseRow(
-        id=row["id"], news_id=row["news_id"], title=row["title"], agency=row["agency"], date=row["date"] or "",
-        status=row["status"], reason=row["reason"], kogl_type=row["kogl_type"],
-        embargo_until=from_utc_text(row["embargo_until"]), revision=row["number"], source_url=row["source_url"],
-        sha256=row["sha256"], format=row["format"], retrieved_at=row["retrieved_at"], articles=row["articles"],
+        id=row["id"],
+        news_id=row["news_id"],
+        title=row["title"],
+        agency=row["agency"],
+        date=row["date"] or "",
+        status=row["status"],
+        reason=row["reason"],
+        kogl_type=row["kogl_type"],
+        embargo_until=from_utc_text(row["embargo_until"]),
+        revision=row["number"],
+        source_url=row["source_url"],
+        sha256=row["sha256"],
+        format=row["format"],
+        retrieved_at=row["retrieved_at"],
+        articles=row["articles"],
     )
 
 
-def pending(store: Store, retry_failed: bool) -> list[PendingRelease]:
+def pending(store: Database, retry_failed: bool) -> list[PendingRelease]:
     """Releases whose current revision waits for a draft, oldest first."""
     return [
         PendingRelease(
-            release_id=row["id"], revision_id=row["revision_id"], news_id=row["news_id"], title=row["title"],
-            agency=row["agency"], source_url=row["source_url"], kogl_type=row["kogl_type"],
-            kogl_evidence=row["kogl_evidence"], attachment_name=row["attachment_name"], sha256=row["sha256"],
+            release_id=row["id"],
+            revision_id=row["revision_id"],
+            news_id=row["news_id"],
+            title=row["title"],
+            agency=row["agency"],
+            source_url=row["source_url"],
+            kogl_type=row["kogl_type"],
+            kogl_evidence=row["kogl_evidence"],
+            attachment_name=row["attachment_name"],
+            sha256=row["sha256"],
             embargo_until=from_utc_text(row["embargo_until"]),
         )
         for row in store.read(PENDING_SQL, {"retry": int(retry_failed)})
     ]
 
 
-def search(store: Store, query: str, limit: int) -> list[SearchHit]:
+def search(store: Database, query: str, limit: int) -> list[SearchHit]:
     """Releases whose text holds every content morpheme of ``query``, best (BM25, title weighted) first.
 
     Raises:
@@ -100,8 +118,14 @@ def search(store: Store, query: str, limit: int) -> list[SearchHit]:
     rows = store.read(SEARCH_SQL, (fts_query(words), limit))
     return [
         SearchHit(
-            release_id=row["id"], news_id=row["news_id"], title=row["title"], agency=row["agency"], date=row["date"],
-            status=row["status"], score=-float(row["score"]), snippet=snippet(row["plain_text"], terms),
+            release_id=row["id"],
+            news_id=row["news_id"],
+            title=row["title"],
+            agency=row["agency"],
+            date=row["date"],
+            status=row["status"],
+            score=-float(row["score"]),
+            snippet=snippet(row["plain_text"], terms),
         )
         for row in rows
     ]

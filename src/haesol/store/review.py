@@ -170,9 +170,18 @@ def review_state(store: Store, release_id: int) -> ReviewState | None:
 
 def _article(row: sqlite3.Row) -> StoredArticle:
     return StoredArticle(
-        id=row["id"], release_id=row["release_id"], revision_id=row["revision_id"], created_at=row["created_at"],
-        engine=row["engine"], style=row["style"], options_json=row["options_json"], article_date=row["article_date"] or "",
-        passed=bool(row["passed"]), rejected=row["rejected"], article_json=row["article_json"], markdown=row["markdown"],
+        id=row["id"],
+        release_id=row["release_id"],
+        revision_id=row["revision_id"],
+        created_at=row["created_at"],
+        engine=row["engine"],
+        style=row["style"],
+        options_json=row["options_json"],
+        article_date=row["article_date"] or "",
+        passed=bool(row["passed"]),
+        rejected=row["rejected"],
+        article_json=row["article_json"],
+        markdown=row["markdown"],
     )
 
 
@@ -196,8 +205,17 @@ def save_edit(store: Store, edit: SentenceEdit, release_id: int) -> int:
         cursor = conn.execute(
             "INSERT INTO sentence_edits (article_id, position, original, text, sources, verdict, check_json, edited_by, "
             "edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (edit.article_id, edit.position, edit.original, edit.text, " ".join(edit.sources), edit.verdict,
-             edit.check_json, edit.edited_by, now),
+            (
+                edit.article_id,
+                edit.position,
+                edit.original,
+                edit.text,
+                " ".join(edit.sources),
+                edit.verdict,
+                edit.check_json,
+                edit.edited_by,
+                now,
+            ),
         )
         _set_review(conn, release_id, edit.article_id, "needs_review", edit.edited_by, now)
         return int(cursor.lastrowid or 0)
@@ -216,16 +234,30 @@ def edits(store: Store, article_id: int) -> dict[int, SentenceEdit]:
     """The newest edit of each edited sentence of an article, by position."""
     return {
         row["position"]: SentenceEdit(
-            article_id=row["article_id"], position=row["position"], original=row["original"], text=row["text"],
-            sources=tuple(row["sources"].split()), verdict=row["verdict"], check_json=row["check_json"],
-            edited_by=row["edited_by"], edited_at=row["edited_at"],
+            article_id=row["article_id"],
+            position=row["position"],
+            original=row["original"],
+            text=row["text"],
+            sources=tuple(row["sources"].split()),
+            verdict=row["verdict"],
+            check_json=row["check_json"],
+            edited_by=row["edited_by"],
+            edited_at=row["edited_at"],
         )
         for row in store.read(EDITS_SQL, (article_id,))
     }
 
 
-def approve(store: Store, release_id: int, article_id: int, who: str, *, override: bool = False,
-            reason: str = "", failing: tuple[str, ...] = ()) -> Approval:
+def approve(
+    store: Store,
+    release_id: int,
+    article_id: int,
+    who: str,
+    *,
+    override: bool = False,
+    reason: str = "",
+    failing: tuple[str, ...] = (),
+) -> Approval:
     """Record an approval of ``article_id`` by ``who``; the release becomes ``approved``.
 
     Args:
@@ -248,8 +280,15 @@ def approve(store: Store, release_id: int, article_id: int, who: str, *, overrid
         cursor = conn.execute(
             "INSERT INTO approvals (release_id, article_id, approved_by, approved_at, override, reason, failing_json) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (release_id, article_id, who.strip(), now, int(override), reason.strip(),
-             json.dumps(list(failing), ensure_ascii=False)),
+            (
+                release_id,
+                article_id,
+                who.strip(),
+                now,
+                int(override),
+                reason.strip(),
+                json.dumps(list(failing), ensure_ascii=False),
+            ),
         )
         _set_review(conn, release_id, article_id, "approved", who.strip(), now)
         approval_id = int(cursor.lastrowid or 0)
@@ -259,13 +298,22 @@ def approve(store: Store, release_id: int, article_id: int, who: str, *, overrid
 def current_approval(store: Store, release_id: int, article_id: int) -> Approval | None:
     """The newest approval of this article, or None."""
     rows = store.read(
-        "SELECT * FROM approvals WHERE release_id = ? AND article_id = ? ORDER BY id DESC LIMIT 1", (release_id, article_id)
+        "SELECT * FROM approvals WHERE release_id = ? AND article_id = ? ORDER BY id DESC LIMIT 1",
+        (release_id, article_id),
     )
     if not rows:
         return None
     row = rows[0]
-    return Approval(row["id"], row["release_id"], row["article_id"], row["approved_by"], row["approved_at"],
-                    bool(row["override"]), row["reason"], tuple(json.loads(row["failing_json"])))
+    return Approval(
+        row["id"],
+        row["release_id"],
+        row["article_id"],
+        row["approved_by"],
+        row["approved_at"],
+        bool(row["override"]),
+        row["reason"],
+        tuple(json.loads(row["failing_json"])),
+    )
 
 
 def add_comment(store: Store, release_id: int, body: str, author: str, article_id: int | None = None) -> Comment:
@@ -302,10 +350,21 @@ def release_row(store: Store, release_id: int) -> ReleaseRow | None:
         return None
     row = rows[0]
     return ReleaseRow(
-        id=row["id"], news_id=row["news_id"], title=row["title"], agency=row["agency"], date=row["date"] or "",
-        status=row["status"], reason=row["reason"], kogl_type=row["kogl_type"],
-        embargo_until=from_utc_text(row["embargo_until"]), revision=row["number"], source_url=row["source_url"],
-        sha256=row["sha256"], format=row["format"], retrieved_at=row["retrieved_at"], articles=row["articles"],
+        id=row["id"],
+        news_id=row["news_id"],
+        title=row["title"],
+        agency=row["agency"],
+        date=row["date"] or "",
+        status=row["status"],
+        reason=row["reason"],
+        kogl_type=row["kogl_type"],
+        embargo_until=from_utc_text(row["embargo_until"]),
+        revision=row["number"],
+        source_url=row["source_url"],
+        sha256=row["sha256"],
+        format=row["format"],
+        retrieved_at=row["retrieved_at"],
+        articles=row["articles"],
     )
 
 
@@ -319,9 +378,19 @@ def revision_file(store: Store, revision_id: int) -> RevisionFile | None:
     if not rows:
         return None
     row = rows[0]
-    return RevisionFile(row["id"], row["number"], row["current_revision"] == row["id"], row["sha256"],
-                        row["attachment_name"], row["news_id"], row["source_url"], row["agency"], row["title"],
-                        row["kogl_type"], row["kogl_evidence"])
+    return RevisionFile(
+        row["id"],
+        row["number"],
+        row["current_revision"] == row["id"],
+        row["sha256"],
+        row["attachment_name"],
+        row["news_id"],
+        row["source_url"],
+        row["agency"],
+        row["title"],
+        row["kogl_type"],
+        row["kogl_evidence"],
+    )
 
 
 def current_revision(store: Store, release_id: int) -> int | None:

@@ -159,7 +159,8 @@ def migrate(conn: sqlite3.Connection, path: str = "") -> int:
     if version > LATEST:
         raise StoreError(
             f"더 새로운 haesol이 만든 저장소입니다 (store schema {version} is newer than this haesol's {LATEST}); "
-            "haesol을 업데이트하세요", source=path,
+            "haesol을 업데이트하세요",
+            source=path,
         )
     for number in range(version + 1, LATEST + 1):
         _apply(conn, number, MIGRATIONS[number - 1], path)

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer, get_analyzer
-from haesol.models import Analysis, ArticleInput, ArticleUnit, AuditReport, Finding, SentenceCheck, Verdict
-from haesol.verify.checker import Checker, Claim
+from haesol.models import Analysis, ArticleInput, ArticleUnit, AuditReport, Claim, Finding, SentenceCheck, Verdict
+from haesol.verify.checker import Checker
 from haesol.verify.document import document_findings
 
 LOGGER = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def resplit(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in SENTENCE_BREAK_RE.finditer(text):
-        head = text[start: match.start()]
+        head = text[start : match.start()]
         if _balanced(text[: match.start()]) and head.strip():
             pieces.append(head.strip())
             start = match.end()
@@ -96,7 +96,7 @@ def audit_article(article: ArticleInput, analysis: Analysis, analyzer: Analyzer 
     """Check every sentence of ``article`` against the source and score the whole.
 
     Args:
-        article: the article read by ``haesol.parse.article.read_article``.
+        article: the article read by ``haesol.parse.article_units.read_article``.
         analysis: the analysed source release.
         analyzer: the Kiwi wrapper (process-wide by default).
     """

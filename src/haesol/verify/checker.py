@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from haesol.analyze.facts import extract_facts
 from haesol.analyze.kiwi import Analyzer, get_analyzer
-from haesol.analyze.lexicon import load_synonyms
-from haesol.models import Analysis, Fact, FactKind, Morph, Origin, PartName, Problem, SentenceCheck, Verdict
+from haesol.data.lexicon import load_synonyms
+from haesol.models import Analysis, Claim, Fact, FactKind, Morph, Origin, PartName, Problem, SentenceCheck, Verdict
 from haesol.verify.facts_check import (
-    CONTRADICTION_TYPES, check_fact, check_speaker, displaced_number, number_not_in, plausible_facts, supplementary_facts,
+    CONTRADICTION_TYPES,
+    check_fact,
+    check_speaker,
+    displaced_number,
+    number_not_in,
+    plausible_facts,
+    supplementary_facts,
 )
 from haesol.verify.index import HEADING_WORDS, QUESTION_WORDS, SourceIndex, content_lemmas, normalize_compact
 from haesol.verify.terms import altered_terms, negation_problem
@@ -23,22 +28,19 @@ GATE_COVERAGE = 0.9
 CAPTION_GAIN = 0.2
 MIN_SAYING_LEMMAS = 3
 MAX_EVIDENCE = 3
-CHECKED_SPANS = frozenset({FactKind.DATE, FactKind.TIME, FactKind.NUMBER})  # hard-checked, so not content words (check only)
+CHECKED_SPANS = frozenset(
+    {FactKind.DATE, FactKind.TIME, FactKind.NUMBER}
+)  # hard-checked, so not content words (check only)
 IGNORED_FACTS_IN_GATE = frozenset({FactKind.ORG})
 CREDIT_PARTS = frozenset({PartName.SOURCE.value, PartName.CONTACT.value})
 QUESTION_PARTS = frozenset({PartName.FAQ_QUESTION.value, PartName.HEADING.value})
-LABEL_LIKE_PARTS = frozenset({PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value, PartName.TABLE.value})
+LABEL_LIKE_PARTS = frozenset(
+    {PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value, PartName.TABLE.value}
+)
 FACT_TYPES = frozenset({"number", "date", "time", "name", "title", "place", "quote", "phone", "org"})
-CREDIT_WORDS = frozenset("문의 출처 보도 자료 보도자료 보도참고자료 설명자료 해명자료 대한민국 정책브리핑 조간 석간 참고 설명 해명".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """An article sentence to check: its text, where it sits, and the sources it names (if any)."""
-
-    text: str
-    part: str = PartName.BODY.value
-    sources: tuple[str, ...] | None = None
+CREDIT_WORDS = frozenset(
+    "문의 출처 보도 자료 보도자료 보도참고자료 설명자료 해명자료 대한민국 정책브리핑 조간 석간 참고 설명 해명".split()
+)
 
 
 class Checker:
@@ -62,7 +64,9 @@ class Checker:
         morphs = morphs if morphs is not None else self.analyzer.morphs(claim.text)
         strict = claim.sources is not None
         facts = plausible_facts(self._facts(claim.text, morphs), morphs)
-        facts = tuple(sorted((*facts, *supplementary_facts(claim.text, morphs, facts)), key=lambda f: (f.start, f.kind)))
+        facts = tuple(
+            sorted((*facts, *supplementary_facts(claim.text, morphs, facts)), key=lambda f: (f.start, f.kind))
+        )
         checked = () if strict else [f for f in facts if f.kind in CHECKED_SPANS]
         words = tuple(m for m in morphs if not any(f.start <= m.start < f.end for f in checked))
         lemmas = [lemma for lemma in content_lemmas(words) if not self._free_word(lemma, claim.part)]
@@ -74,7 +78,9 @@ class Checker:
         if not strict:
             problems.extend(self._displaced(claim.text, facts, morphs, retrieved, problems, lemmas))
         # 3. content words, covered by sentences that can be evidence (never by captions)
-        support = evidence if strict or claim.part in CREDIT_PARTS else [i for i in evidence if self.index.is_evidence(i)]
+        support = (
+            evidence if strict or claim.part in CREDIT_PARTS else [i for i in evidence if self.index.is_evidence(i)]
+        )
         coverage = self._coverage(lemmas, support)
         # 4. meaning: altered terms, negation and direction against the supporting sentences
         related = max(coverage, self._coverage(content_lemmas(morphs), support))
@@ -84,7 +90,11 @@ class Checker:
         if strict:
             problems.extend(self._cited_non_evidence(claim))
         verdict = _verdict(problems, coverage, strict)
-        if verdict is Verdict.UNSUPPORTED and coverage >= PARTIAL_COVERAGE and any(p.type in FACT_TYPES for p in problems):
+        if (
+            verdict is Verdict.UNSUPPORTED
+            and coverage >= PARTIAL_COVERAGE
+            and any(p.type in FACT_TYPES for p in problems)
+        ):
             verdict = Verdict.CONTRADICTED
         return SentenceCheck(claim.text, verdict, tuple(evidence), tuple(problems), round(coverage, 3), claim.part)
 
@@ -129,7 +139,11 @@ class Checker:
         if claim.sources is None or len(claim.sources) != 1 or claim.part in CREDIT_PARTS:
             return None
         sentence = self.index.by_id.get(claim.sources[0])
-        if sentence is None or not self.index.is_evidence(sentence.id) or " ".join(sentence.text.split()) != " ".join(claim.text.split()):
+        if (
+            sentence is None
+            or not self.index.is_evidence(sentence.id)
+            or " ".join(sentence.text.split()) != " ".join(claim.text.split())
+        ):
             return None
         return SentenceCheck(claim.text, Verdict.SUPPORTED, claim.sources, (), 1.0, claim.part)
 
@@ -163,13 +177,22 @@ class Checker:
         return problems, evidence
 
     def _displaced(
-        self, text: str, facts: tuple[Fact, ...], morphs: tuple[Morph, ...], evidence: list[str], problems: list[Problem],
+        self,
+        text: str,
+        facts: tuple[Fact, ...],
+        morphs: tuple[Morph, ...],
+        evidence: list[str],
+        problems: list[Problem],
         lemmas: list[str],
     ) -> list[Problem]:
         """Numbers copied from elsewhere in the source: the noun they count, or the one sentence that says
         everything else the claim says, has another number of the same unit there."""
         reported = {p.span for p in problems}
-        saying = [i for i in evidence if self._coverage(lemmas, [i]) >= SUPPORTED_COVERAGE] if len(lemmas) >= MIN_SAYING_LEMMAS else []
+        saying = (
+            [i for i in evidence if self._coverage(lemmas, [i]) >= SUPPORTED_COVERAGE]
+            if len(lemmas) >= MIN_SAYING_LEMMAS
+            else []
+        )
         numbers = [f for f in facts if f.kind is FactKind.NUMBER and f.text not in reported]
         out = []
         for fact in numbers:
@@ -192,9 +215,11 @@ class Checker:
         synonyms = load_synonyms()
         covered = 0
         for lemma in lemmas:
-            if lemma in available or _in_text(lemma, joined):
-                covered += 1
-            elif any(other in available or _in_text(other, joined) for other in synonyms.get(lemma, ())):
+            if (
+                lemma in available
+                or _in_text(lemma, joined)
+                or any(other in available or _in_text(other, joined) for other in synonyms.get(lemma, ()))
+            ):
                 covered += 1
         return covered / len(lemmas)
 
@@ -207,7 +232,9 @@ class Checker:
                 break
         return chosen
 
-    def _meaning_problems(self, text: str, morphs: tuple[Morph, ...], support: list[str], related: float) -> list[Problem]:
+    def _meaning_problems(
+        self, text: str, morphs: tuple[Morph, ...], support: list[str], related: float
+    ) -> list[Problem]:
         """Altered terms; a flipped negation or direction only where the source says much the same thing."""
         problems = altered_terms(morphs, text, self.index)
         if related < PARTIAL_COVERAGE:
@@ -230,25 +257,46 @@ class Checker:
         for sentence_id in claim.sources or ():
             sentence = self.index.by_id.get(sentence_id)
             if sentence is None:
-                out.append(Problem("unsupported", sentence_id, f"없는 문장 id입니다 (unknown sentence id {sentence_id})"))
+                out.append(
+                    Problem("unsupported", sentence_id, f"없는 문장 id입니다 (unknown sentence id {sentence_id})")
+                )
             elif sentence.origin is Origin.CAPTION:
-                out.append(Problem("caption", sentence.text[:40], "사진 설명을 근거로 삼았습니다 (cites a photo caption)"))
+                out.append(
+                    Problem("caption", sentence.text[:40], "사진 설명을 근거로 삼았습니다 (cites a photo caption)")
+                )
             elif sentence.origin in (Origin.HEADER, Origin.CONTACT) and claim.part not in CREDIT_PARTS:
-                out.append(Problem("unsupported", sentence_id, "머리말·연락처는 기사 내용의 근거가 아닙니다 (header or contact line cited as content)"))
+                out.append(
+                    Problem(
+                        "unsupported",
+                        sentence_id,
+                        "머리말·연락처는 기사 내용의 근거가 아닙니다 (header or contact line cited as content)",
+                    )
+                )
         return out
 
     def _origin_problems(self, text: str, lemmas: list[str], coverage: float, strict: bool) -> list[Problem]:
         """Content that comes only from a caption or page boilerplate, or has no support at all."""
         problems = []
         needle = normalize_compact(text)[:30]
-        if not strict and len(needle) >= 12 and coverage < SUPPORTED_COVERAGE and any(needle[:20] in b for b in self.index.boilerplate):
-            problems.append(Problem("boilerplate", text[:40], "원문 페이지의 저작권·안내 문구입니다 (page boilerplate)"))
+        if (
+            not strict
+            and len(needle) >= 12
+            and coverage < SUPPORTED_COVERAGE
+            and any(needle[:20] in b for b in self.index.boilerplate)
+        ):
+            problems.append(
+                Problem("boilerplate", text[:40], "원문 페이지의 저작권·안내 문구입니다 (page boilerplate)")
+            )
         elif not strict and self._caption_gain(lemmas, coverage) >= CAPTION_GAIN:
             problems.append(Problem("caption", text[:40], "사진 설명에서 온 내용입니다 (content from a photo caption)"))
         elif not strict and coverage < PARTIAL_COVERAGE and len(lemmas) >= 2:
-            problems.append(Problem("unsupported", text[:40], "원문에서 근거를 찾을 수 없습니다 (no support in the source)"))
+            problems.append(
+                Problem("unsupported", text[:40], "원문에서 근거를 찾을 수 없습니다 (no support in the source)")
+            )
         elif strict and coverage < GATE_COVERAGE and len(lemmas) >= 1:
-            problems.append(Problem("unsupported", text[:40], "출처 문장에 없는 단어가 있습니다 (words not in the cited sentences)"))
+            problems.append(
+                Problem("unsupported", text[:40], "출처 문장에 없는 단어가 있습니다 (words not in the cited sentences)")
+            )
         return problems
 
 
@@ -258,7 +306,11 @@ def _in_text(lemma: str, text: str) -> bool:
 
 
 def _verdict(problems: list[Problem], coverage: float, strict: bool) -> Verdict:
-    hard = [p for p in problems if p.type in CONTRADICTION_TYPES and (p.expected or p.type in ("negation", "term", "quote_speaker"))]
+    hard = [
+        p
+        for p in problems
+        if p.type in CONTRADICTION_TYPES and (p.expected or p.type in ("negation", "term", "quote_speaker"))
+    ]
     if hard:
         return Verdict.CONTRADICTED
     if problems:

@@ -36,9 +36,17 @@ def attribution_findings(article: ArticleInput, analysis: Analysis) -> list[Find
     text = " ".join(u.text for u in article.units)
     out = []
     if release.agency and release.agency not in text:
-        out.append(Finding("attribution_missing", f"출처 기관({release.agency})이 기사에 없습니다 (source agency not named)", "error"))
+        out.append(
+            Finding(
+                "attribution_missing",
+                f"출처 기관({release.agency})이 기사에 없습니다 (source agency not named)",
+                "error",
+            )
+        )
     url = release.source.url
-    linked = any(url and (url in link or (release.source.news_id and release.source.news_id in link)) for link in article.links)
+    linked = any(
+        url and (url in link or (release.source.news_id and release.source.news_id in link)) for link in article.links
+    )
     if not linked and not re.search(r"korea\.kr|정책브리핑", text):
         out.append(Finding("link_missing", "원문 링크가 없습니다 (no link to the source)", "warning", url))
     if "공공누리" not in text and "KOGL" not in text:
@@ -47,7 +55,12 @@ def attribution_findings(article: ArticleInput, analysis: Analysis) -> list[Find
         out.append(Finding("license_missing", "공공누리 유형 표시가 없습니다 (no KOGL notice)", "warning", detail))
     if article.images:
         out.append(
-            Finding("photo_reused", f"사진·그림 {len(article.images)}개: 공공누리는 텍스트에만 적용됩니다 (photos need the rights holder's permission)", "error", ", ".join(article.images[:5]))
+            Finding(
+                "photo_reused",
+                f"사진·그림 {len(article.images)}개: 공공누리는 텍스트에만 적용됩니다 (photos need the rights holder's permission)",
+                "error",
+                ", ".join(article.images[:5]),
+            )
         )
     return out
 
@@ -59,7 +72,9 @@ def omission_findings(article: ArticleInput, analysis: Analysis) -> list[Finding
     seen: set[str] = set()
     main_blocks = {b.id for b in analysis.release.body_blocks() if b.level <= 1 or b.parent is None}
     for sentence in analysis.sentences:
-        if sentence.origin not in KEY_ORIGINS or (sentence.origin is Origin.BODY and sentence.block_id not in main_blocks):
+        if sentence.origin not in KEY_ORIGINS or (
+            sentence.origin is Origin.BODY and sentence.block_id not in main_blocks
+        ):
             continue
         for fact in sentence.facts:
             if fact.kind not in KEY_FACT_KINDS or fact.value in seen or "○" in fact.text:
@@ -68,7 +83,11 @@ def omission_findings(article: ArticleInput, analysis: Analysis) -> list[Finding
             written = _key_fact_text(fact, sentence.text)
             needle = normalize_compact(fact.value if fact.kind is FactKind.QUOTE else written)
             if needle and needle not in article_text:
-                out.append(Finding("omission", f"원문의 핵심 사실이 빠졌습니다: {written} (key fact omitted)", "info", sentence.id))
+                out.append(
+                    Finding(
+                        "omission", f"원문의 핵심 사실이 빠졌습니다: {written} (key fact omitted)", "info", sentence.id
+                    )
+                )
     return out[:MAX_OMISSIONS]
 
 
@@ -83,16 +102,36 @@ def format_findings(
     article: ArticleInput, checks: list[SentenceCheck], analysis: Analysis, analyzer: Analyzer
 ) -> list[Finding]:
     """Flattened or ragged tables, leftover bullet markers, spacing errors, likely typos."""
-    out = [Finding("flattened_table", "표가 한 줄로 뭉개졌습니다 (table flattened into running text)", "warning", line) for line in article.flattened_tables]
-    out += [Finding("ragged_table", "표의 행마다 칸 수가 다릅니다 (ragged table)", "warning", line) for line in article.ragged_tables]
+    out = [
+        Finding("flattened_table", "표가 한 줄로 뭉개졌습니다 (table flattened into running text)", "warning", line)
+        for line in article.flattened_tables
+    ]
+    out += [
+        Finding("ragged_table", "표의 행마다 칸 수가 다릅니다 (ragged table)", "warning", line)
+        for line in article.ragged_tables
+    ]
     for unit in article.units:
         if MARKER_START_RE.match(unit.text):
-            out.append(Finding("leftover_marker", "개조식 기호가 문장에 남았습니다 (leftover bullet marker)", "warning", unit.text[:60]))
+            out.append(
+                Finding(
+                    "leftover_marker",
+                    "개조식 기호가 문장에 남았습니다 (leftover bullet marker)",
+                    "warning",
+                    unit.text[:60],
+                )
+            )
     out += spacing_findings(checks, analysis, analyzer)
     for check in checks:
         for problem in check.problems:
             if problem.type == "term":
-                out.append(Finding("typo", f"오타 또는 바뀐 용어: {problem.span} → {problem.expected} (likely typo)", "warning", check.text[:60]))
+                out.append(
+                    Finding(
+                        "typo",
+                        f"오타 또는 바뀐 용어: {problem.span} → {problem.expected} (likely typo)",
+                        "warning",
+                        check.text[:60],
+                    )
+                )
     return out
 
 
@@ -134,4 +173,4 @@ def _missing_spaces(original: str, spaced: str) -> list[int]:
 def _word_at(text: str, position: int) -> str:
     start = text.rfind(" ", 0, position) + 1
     end = text.find(" ", position)
-    return text[start: end if end != -1 else len(text)].strip(".,")
+    return text[start : end if end != -1 else len(text)].strip(".,")

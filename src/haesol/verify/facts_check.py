@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from haesol.analyze.facts import compact
-from haesol.analyze.lexicon import load_lexicon
+from haesol.data.lexicon import load_lexicon
 from haesol.models import Fact, FactKind, Morph, Problem
 from haesol.verify.index import SourceIndex, normalize_compact, word_variants
 
@@ -20,10 +20,18 @@ AMOUNT_RE = re.compile(r"-?[\d.]*")
 COUNTER_RE = re.compile(r"\s?([가-힣])")
 PARTICLE_STARTS = frozenset("은는이가을를으로에의와과도까부및씩")
 TITLE_QUALIFIERS = ("직무대행", "권한대행", "내정자", "후보자", "당선인", "전")
-CONTRADICTION_TYPES = frozenset({"number", "date", "time", "name", "title", "quote", "quote_speaker", "term", "negation", "place", "phone"})
+CONTRADICTION_TYPES = frozenset(
+    {"number", "date", "time", "name", "title", "quote", "quote_speaker", "term", "negation", "place", "phone"}
+)
 NAMES = {
-    FactKind.NUMBER: "number", FactKind.DATE: "date", FactKind.TIME: "time", FactKind.PHONE: "phone",
-    FactKind.PERSON: "name", FactKind.TITLE: "title", FactKind.ORG: "org", FactKind.PLACE: "place",
+    FactKind.NUMBER: "number",
+    FactKind.DATE: "date",
+    FactKind.TIME: "time",
+    FactKind.PHONE: "phone",
+    FactKind.PERSON: "name",
+    FactKind.TITLE: "title",
+    FactKind.ORG: "org",
+    FactKind.PLACE: "place",
     FactKind.QUOTE: "quote",
 }
 
@@ -66,7 +74,11 @@ def _supporting_elsewhere(
     fact: Fact, index: SourceIndex, matcher: Callable[[Fact, SourceIndex, list[str]], bool], allow_meta: bool
 ) -> list[str]:
     candidates = index.fact_ids(fact) or list(index.by_id)
-    usable = [i for i in candidates if index.is_evidence(i) or (allow_meta and index.by_id[i].origin.value in ("header", "contact"))]
+    usable = [
+        i
+        for i in candidates
+        if index.is_evidence(i) or (allow_meta and index.by_id[i].origin.value in ("header", "contact"))
+    ]
     return [i for i in usable if matcher(fact, index, [i])][:3]
 
 
@@ -92,8 +104,14 @@ def _problem_for(fact: Fact, evidence: list[str], index: SourceIndex) -> FactOut
 
 def _label(kind: FactKind) -> str:
     return {
-        FactKind.NUMBER: "수치", FactKind.DATE: "날짜", FactKind.TIME: "시각", FactKind.PHONE: "전화번호",
-        FactKind.PERSON: "인명", FactKind.TITLE: "직함", FactKind.ORG: "기관명", FactKind.PLACE: "지명",
+        FactKind.NUMBER: "수치",
+        FactKind.DATE: "날짜",
+        FactKind.TIME: "시각",
+        FactKind.PHONE: "전화번호",
+        FactKind.PERSON: "인명",
+        FactKind.TITLE: "직함",
+        FactKind.ORG: "기관명",
+        FactKind.PLACE: "지명",
         FactKind.QUOTE: "인용",
     }[kind]
 
@@ -101,7 +119,7 @@ def _label(kind: FactKind) -> str:
 def _unit(value: str) -> str:
     """The unit of a normalised number value ('32000000000원' → '원', '71.3%' → '%', '1240' → '')."""
     match = AMOUNT_RE.match(value)
-    return value[match.end():] if match else value
+    return value[match.end() :] if match else value
 
 
 def _amount(value: str) -> Decimal | None:
@@ -194,7 +212,10 @@ def plausible_facts(facts: tuple[Fact, ...], morphs: tuple[Morph, ...]) -> tuple
     if len(kept) == len(facts):
         return kept
     dropped = {f.value for f in facts if f not in kept}
-    return tuple(replace(f, speaker=_speaker_before(kept, f.start)) if f.kind is FactKind.QUOTE and f.speaker in dropped else f for f in kept)
+    return tuple(
+        replace(f, speaker=_speaker_before(kept, f.start)) if f.kind is FactKind.QUOTE and f.speaker in dropped else f
+        for f in kept
+    )
 
 
 def _speaker_before(facts: tuple[Fact, ...], position: int) -> str:
@@ -212,7 +233,11 @@ def plausible_fact(fact: Fact, morphs: tuple[Morph, ...]) -> bool:
         return True
     if first.tag in ("MAG", "MAJ", "VV", "VA", "XR", "MM"):
         return False
-    return not (first.tag in ("NNG", "NNB") and first.end < fact.end and any(m.tag.startswith("J") for m in morphs if first.end <= m.start < fact.end))
+    return not (
+        first.tag in ("NNG", "NNB")
+        and first.end < fact.end
+        and any(m.tag.startswith("J") for m in morphs if first.end <= m.start < fact.end)
+    )
 
 
 def _same_qualifiers(claim: str, source: str) -> bool:
@@ -221,7 +246,7 @@ def _same_qualifiers(claim: str, source: str) -> bool:
 
 def _qualifiers_near(claim: str, text: str) -> bool:
     position = text.find(claim)
-    after = text[position + len(claim): position + len(claim) + 4]
+    after = text[position + len(claim) : position + len(claim) + 4]
     return not any(after.startswith(q) for q in TITLE_QUALIFIERS[:-1]) or any(q in claim for q in TITLE_QUALIFIERS)
 
 
@@ -248,8 +273,8 @@ def _quote_problem(fact: Fact, index: SourceIndex) -> FactOutcome:
 def _overlap(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
-    grams_a = {a[i:i + 2] for i in range(len(a) - 1)}
-    grams_b = {b[i:i + 2] for i in range(len(b) - 1)}
+    grams_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    grams_b = {b[i : i + 2] for i in range(len(b) - 1)}
     return len(grams_a & grams_b) / max(len(grams_a), 1)
 
 
@@ -308,7 +333,9 @@ ANCHOR_HEDGES = frozenset({"정도", "가량", "약", "수준", "평균", "내�
 ANCHOR_REACH = 12
 
 
-def displaced_number(fact: Fact, morphs: tuple[Morph, ...], facts: tuple[Fact, ...], evidence: list[str], index: SourceIndex) -> Problem | None:
+def displaced_number(
+    fact: Fact, morphs: tuple[Morph, ...], facts: tuple[Fact, ...], evidence: list[str], index: SourceIndex
+) -> Problem | None:
     """A number whose noun ('취수장 320곳') is followed by another number of the same unit in the evidence
     ('취수장 18곳') and nowhere in the source by this one: a figure copied from elsewhere in the source."""
     anchor = _number_anchor(fact, morphs, facts)
@@ -325,7 +352,9 @@ def displaced_number(fact: Fact, morphs: tuple[Morph, ...], facts: tuple[Fact, .
     return Problem("number", fact.text, message, seen[0].text)
 
 
-def number_not_in(fact: Fact, sentence_ids: list[str], numbers: list[Fact], index: SourceIndex, claim: str) -> Problem | None:
+def number_not_in(
+    fact: Fact, sentence_ids: list[str], numbers: list[Fact], index: SourceIndex, claim: str
+) -> Problem | None:
     """A number (with a unit) missing from every sentence that alone says what the claim says, where the
     first of them has another number of the same unit that the claim does not mention."""
     unit = _unit(fact.value)
@@ -333,7 +362,9 @@ def number_not_in(fact: Fact, sentence_ids: list[str], numbers: list[Fact], inde
     if not unit or sentence is None or _match_number(fact, index, sentence_ids, counter_after(claim, fact.end)):
         return None
     mentioned = {f.value for f in numbers}
-    rivals = [f for f in sentence.facts if f.kind is FactKind.NUMBER and _unit(f.value) == unit and f.value not in mentioned]
+    rivals = [
+        f for f in sentence.facts if f.kind is FactKind.NUMBER and _unit(f.value) == unit and f.value not in mentioned
+    ]
     if not rivals:
         return None
     message = f"원문과 다릅니다: 원문은 '{rivals[0].text}' ({NAMES[fact.kind]} differs from the source)"
@@ -386,7 +417,7 @@ def _title_words(text: str) -> list[Fact]:
         end = match.start() + len(word)
         tail = TAIL_RE.match(text, end) if len(word) == len(match.group(0)) else None
         end = tail.end() if tail else end
-        phrase = text[match.start(): end]
+        phrase = text[match.start() : end]
         out.append(Fact(FactKind.TITLE, phrase, compact(phrase), match.start(), end))
     return out
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from haesol.models import Article, ArticleTable, FactRow, FaqItem, Line, PartName, Section, SentenceCheck, Verdict
-from haesol.verify.checker import Checker, Claim
+from haesol.models import (
+    Article,
+    ArticleTable,
+    Claim,
+    FactRow,
+    FaqItem,
+    Line,
+    PartName,
+    Section,
+    SentenceCheck,
+    Verdict,
+)
+from haesol.verify.checker import Checker
 
 LOGGER = logging.getLogger(__name__)
 
@@ -39,10 +50,14 @@ class Gate:
         """Check every line; return the article with failing lines removed and the report."""
         self._checks, self._rejected = [], []
         # analyse every line not analysed yet in one batched Kiwi call (the checker then hits the cache)
-        self.checker.analyzer.morphs_many([line.text for line in article.lines() if line.text and not self._verbatim(line)])
+        self.checker.analyzer.morphs_many(
+            [line.text for line in article.lines() if line.text and not self._verbatim(line)]
+        )
         gated = replace(
             article,
-            headline=article.headline if self._ok(article.headline) else Line(article.attribution.title, PartName.HEADLINE, ("title",)),
+            headline=article.headline
+            if self._ok(article.headline)
+            else Line(article.attribution.title, PartName.HEADLINE, ("title",)),
             lead=tuple(line for line in article.lead if self._ok(line)),
             sections=tuple(s for s in (self._section(s) for s in article.sections) if s is not None),
             key_points=tuple(line for line in article.key_points if self._ok(line)),
@@ -73,7 +88,9 @@ class Gate:
 
     def _section(self, section: Section) -> Section | None:
         heading = section.heading if self._ok(section.heading) else Line(FALLBACK_HEADING, PartName.LABEL)
-        paragraphs = tuple(p for p in (tuple(line for line in para if self._ok(line)) for para in section.paragraphs) if p)
+        paragraphs = tuple(
+            p for p in (tuple(line for line in para if self._ok(line)) for para in section.paragraphs) if p
+        )
         tables = tuple(self._table(t) for t in section.tables)
         if not paragraphs and not tables:
             return None

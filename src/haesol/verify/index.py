@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import functools
+import itertools
 import logging
 import math
 import re
@@ -29,10 +29,52 @@ HEADING_WORDS = frozenset(
 )
 NON_EVIDENCE_ORIGINS = frozenset({Origin.CAPTION, Origin.HEADER, Origin.CONTACT})
 TOKEN_SPLIT_RE = re.compile(r"[\s·,/()\[\]<>「」『』｢｣〈〉《》【】]+")
-PARTICLES = ("에서는", "에서", "으로", "에게", "께서", "까지", "부터", "에는", "께", "와", "과", "의", "에", "은", "는", "이", "가", "을", "를", "로", "도", "만")
+PARTICLES = (
+    "에서는",
+    "에서",
+    "으로",
+    "에게",
+    "께서",
+    "까지",
+    "부터",
+    "에는",
+    "께",
+    "와",
+    "과",
+    "의",
+    "에",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "로",
+    "도",
+    "만",
+)
 VERBAL_ENDINGS = (
-    "하도록", "되도록", "하기로", "하는", "하고", "하며", "하여", "하기", "했다", "했고", "한다", "된다", "되는", "되고", "되며",
-    "됐다", "할", "한", "해", "된", "될",
+    "하도록",
+    "되도록",
+    "하기로",
+    "하는",
+    "하고",
+    "하며",
+    "하여",
+    "하기",
+    "했다",
+    "했고",
+    "한다",
+    "된다",
+    "되는",
+    "되고",
+    "되며",
+    "됐다",
+    "할",
+    "한",
+    "해",
+    "된",
+    "될",
 )
 ENDINGS = tuple(sorted({*PARTICLES, *VERBAL_ENDINGS}, key=len, reverse=True))
 
@@ -118,7 +160,11 @@ class SourceIndex:
                 terms.update(noun_runs(sentence.morphs, sentence.text))
                 words = [w for w in word_cores(sentence.text) if _nominal(w, sentence)]
                 terms.update(w for w in words if len(w) >= 3)
-                terms.update(a + b for a, b in itertools.pairwise(words) if len(a) >= 2 and len(b) >= 2 and f"{a} {b}" in sentence.text)
+                terms.update(
+                    a + b
+                    for a, b in itertools.pairwise(words)
+                    if len(a) >= 2 and len(b) >= 2 and f"{a} {b}" in sentence.text
+                )
         for term in sorted(terms):
             self.terms_by_edges[(term[0], term[-1])].append(term)
             self.terms_by_length[len(term)].append(term)
@@ -174,7 +220,11 @@ def _nominal(word: str, sentence: Sentence) -> bool:
     """Whether a word of a sentence starts with a noun and holds no predicate or ending ('출입로' yes, '확보했으며' no)."""
     start = sentence.text.find(word)
     inside = [m for m in sentence.morphs if start <= m.start < start + len(word)]
-    return bool(inside) and inside[0].tag in ("NNG", "NNP") and not any(m.tag[0] in "VE" or m.tag in ("XSV", "XSA") for m in inside)
+    return (
+        bool(inside)
+        and inside[0].tag in ("NNG", "NNP")
+        and not any(m.tag[0] in "VE" or m.tag in ("XSV", "XSA") for m in inside)
+    )
 
 
 def noun_runs(morphs: tuple[Morph, ...], text: str, min_length: int = 3) -> set[str]:

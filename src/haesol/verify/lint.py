@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from haesol.analyze.kiwi import Analyzer, get_analyzer
-from haesol.compose.draft import near, spacing_changes
+from haesol.analyze.spans import near, spacing_changes
 from haesol.models import Analysis, Article, Line, Morph, PartName
 from haesol.parse.markers import MARKER_RE
 
@@ -20,7 +20,9 @@ MAX_SENTENCE_CHARS = 120
 MAX_FRAME_CHARS = 40
 QUOTED_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 PROSE_PARTS = frozenset({PartName.LEAD, PartName.BODY, PartName.FAQ_ANSWER})
-POLITE_ENDINGS = frozenset({"습니다", "ᆸ니다", "니다", "ᆸ니까", "습니까", "어요", "아요", "에요", "예요", "요", "지요", "죠"})
+POLITE_ENDINGS = frozenset(
+    {"습니다", "ᆸ니다", "니다", "ᆸ니까", "습니까", "어요", "아요", "에요", "예요", "요", "지요", "죠"}
+)
 MARKER_START_RE = re.compile(r"^\s*(?:[□■◆◇○●◦❍ㅇ•·▲△※*\-–]|o\s)")
 SENTENCE_PUNCT = (".", "!", "?", "。")
 NOMINAL_ENDINGS = frozenset({"ᆷ", "음", "기"})
@@ -50,7 +52,9 @@ class LintFinding:
     detail: str = ""
 
 
-def lint_article(article: Article, analysis: Analysis | None = None, analyzer: Analyzer | None = None) -> list[LintFinding]:
+def lint_article(
+    article: Article, analysis: Analysis | None = None, analyzer: Analyzer | None = None
+) -> list[LintFinding]:
     """Check every prose sentence (lead, body, FAQ answer) of an article.
 
     Args:
@@ -111,16 +115,28 @@ def _sentence_findings(line: Line, sentence: str, morphs: tuple[Morph, ...], sty
     part = line.part.value
     findings = []
     if not sentence.rstrip().endswith(SENTENCE_PUNCT):
-        findings.append(LintFinding(LintCode.NO_PUNCTUATION, part, sentence, "문장부호로 끝나지 않습니다 (no final punctuation)"))
+        findings.append(
+            LintFinding(LintCode.NO_PUNCTUATION, part, sentence, "문장부호로 끝나지 않습니다 (no final punctuation)")
+        )
     ending = final_ending(sentence, morphs)
     if ending is None or ending.form in NOMINAL_ENDINGS:
-        findings.append(LintFinding(LintCode.NO_FINAL_ENDING, part, sentence, "종결어미로 끝나지 않습니다 (no final ending, Kiwi tag EF)"))
+        findings.append(
+            LintFinding(
+                LintCode.NO_FINAL_ENDING, part, sentence, "종결어미로 끝나지 않습니다 (no final ending, Kiwi tag EF)"
+            )
+        )
     elif _register_of(ending) != ("polite" if style == "polite" else "news"):
-        findings.append(LintFinding(LintCode.MIXED_REGISTER, part, sentence, f"'{ending.form}' is not the {style} register"))
+        findings.append(
+            LintFinding(LintCode.MIXED_REGISTER, part, sentence, f"'{ending.form}' is not the {style} register")
+        )
     if MARKER_START_RE.match(sentence) or (MARKER_RE.match(sentence) and MARKER_RE.match(sentence).group("marker")):  # type: ignore[union-attr]
-        findings.append(LintFinding(LintCode.MARKER, part, sentence, "개조식 기호가 남아 있습니다 (leftover bullet marker)"))
+        findings.append(
+            LintFinding(LintCode.MARKER, part, sentence, "개조식 기호가 남아 있습니다 (leftover bullet marker)")
+        )
     if too_long(sentence):
-        findings.append(LintFinding(LintCode.TOO_LONG, part, sentence, f"{len(sentence)} characters > {MAX_SENTENCE_CHARS}"))
+        findings.append(
+            LintFinding(LintCode.TOO_LONG, part, sentence, f"{len(sentence)} characters > {MAX_SENTENCE_CHARS}")
+        )
     return findings
 
 
@@ -154,7 +170,12 @@ def _spacing_findings(analyzer: Analyzer, line: Line, analysis: Analysis) -> lis
     regions = rewritten_regions(source, line.text)
     changes = [c for c in spacing_changes(line.text, analyzer.space(line.text)) if near(c[0], regions)]
     return [
-        LintFinding(LintCode.SPACING, line.part.value, line.text, f"spacing model would {'add' if kind == '+' else 'remove'} a space at {position}: …{line.text[max(0, position - 8):position + 8]}…")
+        LintFinding(
+            LintCode.SPACING,
+            line.part.value,
+            line.text,
+            f"spacing model would {'add' if kind == '+' else 'remove'} a space at {position}: …{line.text[max(0, position - 8) : position + 8]}…",
+        )
         for position, kind in changes
     ]
 
@@ -181,7 +202,11 @@ def _repeats(lines: list[Line]) -> list[LintFinding]:
             if line.part not in parts:
                 continue
             if line.text in seen:
-                findings.append(LintFinding(LintCode.REPEATED, line.part.value, line.text, "같은 문장이 반복됩니다 (repeated sentence)"))
+                findings.append(
+                    LintFinding(
+                        LintCode.REPEATED, line.part.value, line.text, "같은 문장이 반복됩니다 (repeated sentence)"
+                    )
+                )
             seen.add(line.text)
     return findings
 
@@ -196,4 +221,11 @@ def _faq_mirror(article: Article) -> list[LintFinding]:
     positions = [paragraphs.index(a) for a in answers]
     if positions != sorted(positions):
         return []
-    return [LintFinding(LintCode.FAQ_MIRRORS_BODY, PartName.FAQ_ANSWER.value, " / ".join(answers), "FAQ answers repeat the body paragraphs in order")]
+    return [
+        LintFinding(
+            LintCode.FAQ_MIRRORS_BODY,
+            PartName.FAQ_ANSWER.value,
+            " / ".join(answers),
+            "FAQ answers repeat the body paragraphs in order",
+        )
+    ]

@@ -6,18 +6,21 @@ import itertools
 import logging
 from collections import Counter
 
+from haesol.analyze.negation import NEGATION_ADVERBS, NEGATION_LEMMAS, negation_count
 from haesol.models import Morph, Problem
 from haesol.verify.index import TOKEN_SPLIT_RE, SourceIndex, word_variants
 
 LOGGER = logging.getLogger(__name__)
 
-NEGATION_LEMMAS = frozenset({"않다", "못하다", "없다", "아니다", "말다"})
-NEGATION_ADVERBS = frozenset({"안", "못", "미처"})
 # words that state a direction or a state, grouped so that a paraphrase stays in its group and a flip leaves it
 DIRECTION_GROUPS = (
     (
-        frozenset("증가 늘다 늘어나다 늘리다 상승 오르다 올리다 확대 인상 증원 높아지다 높이다 높다 많다 앞당기다 흑자 호전 개선".split()),
-        frozenset("감소 줄다 줄어들다 줄이다 하락 내리다 떨어지다 축소 인하 감원 낮아지다 낮추다 낮다 적다 늦추다 적자 악화".split()),
+        frozenset(
+            "증가 늘다 늘어나다 늘리다 상승 오르다 올리다 확대 인상 증원 높아지다 높이다 높다 많다 앞당기다 흑자 호전 개선".split()
+        ),
+        frozenset(
+            "감소 줄다 줄어들다 줄이다 하락 내리다 떨어지다 축소 인하 감원 낮아지다 낮추다 낮다 적다 늦추다 적자 악화".split()
+        ),
     ),
     (frozenset({"허용", "완화"}), frozenset({"금지", "강화"})),
     (frozenset({"찬성"}), frozenset({"반대"})),
@@ -30,17 +33,6 @@ CONTEXT_REACH = 6
 HEDGES = frozenset({"정도", "가량", "약", "수준", "평균", "내외", "안팎", "만큼"})
 GRAMMATICAL_SYLLABLES = frozenset("의및등과와이가은는을를에도로만중내간별용형적상들")
 MIN_TERM = 3
-
-
-def negation_count(morphs: tuple[Morph, ...]) -> int:
-    """How many negating morphemes a sentence has (않다, 못하다, 없다, 아니다, 안, 못)."""
-    count = 0
-    for morph in morphs:
-        if morph.tag in ("VX", "VA", "VCN", "VV") and morph.lemma in NEGATION_LEMMAS:
-            count += 1
-        elif morph.tag == "MAG" and morph.form in NEGATION_ADVERBS:
-            count += 1
-    return count
 
 
 def negation_problem(claim: tuple[Morph, ...], evidence: list[tuple[Morph, ...]], text: str) -> Problem | None:
@@ -106,7 +98,11 @@ def _local_direction_flip(claim: tuple[Morph, ...], source: tuple[Morph, ...]) -
 
 def _context(morphs: tuple[Morph, ...], position: int) -> tuple[str, ...]:
     """Up to two nouns or numbers right before a word, closest first."""
-    out = [m.form for m in reversed(morphs[max(0, position - CONTEXT_REACH): position]) if m.tag in ANCHOR_TAGS and m.form not in HEDGES]
+    out = [
+        m.form
+        for m in reversed(morphs[max(0, position - CONTEXT_REACH) : position])
+        if m.tag in ANCHOR_TAGS and m.form not in HEDGES
+    ]
     return tuple(out[:2])
 
 
@@ -173,7 +169,7 @@ def _plain_predicates(morphs: tuple[Morph, ...]) -> set[str]:
     out = set()
     for index, morph in enumerate(morphs):
         if morph.tag in ("VV", "VA", "XSV", "XSA"):
-            window = morphs[index + 1: index + 4]
+            window = morphs[index + 1 : index + 4]
             if any(m.lemma in NEGATION_LEMMAS or m.form in NEGATION_ADVERBS for m in window):
                 continue
             out.add(morph.lemma if morph.tag in ("VV", "VA") else (morphs[index - 1].form if index else ""))
@@ -183,7 +179,7 @@ def _plain_predicates(morphs: tuple[Morph, ...]) -> set[str]:
 def _negation_span(morphs: tuple[Morph, ...], text: str) -> str:
     for morph in morphs:
         if morph.lemma in NEGATION_LEMMAS or (morph.tag == "MAG" and morph.form in NEGATION_ADVERBS):
-            return text[max(0, morph.start - 4): morph.end]
+            return text[max(0, morph.start - 4) : morph.end]
     return ""
 
 
@@ -245,14 +241,14 @@ def _near_term(candidate: str, index: SourceIndex, joined: bool = False) -> str:
 def _one_inserted(term: str, candidate: str) -> bool:
     """``candidate`` is ``term`` with one non-grammatical syllable inserted inside it."""
     for position in range(1, len(term)):
-        if candidate[:position] == term[:position] and candidate[position + 1:] == term[position:]:
+        if candidate[:position] == term[:position] and candidate[position + 1 :] == term[position:]:
             return candidate[position] not in GRAMMATICAL_SYLLABLES
     return False
 
 
 def _one_letter_changed(term: str, candidate: str) -> bool:
     """Exactly one syllable differs, and in exactly one of its letters (initial, vowel or final)."""
-    differing = [(a, b) for a, b in zip(term, candidate) if a != b]
+    differing = [(a, b) for a, b in zip(term, candidate, strict=False) if a != b]
     return len(differing) == 1 and _jamo_distance(*differing[0]) == 1
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from haesol.web.app import DeskSettings, create_app
+from haesol.web.app import create_app
+from haesol.web.desk import DeskSettings
 
 LOGGER = logging.getLogger(__name__)
 

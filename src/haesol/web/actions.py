@@ -12,7 +12,7 @@ from haesol import __version__
 from haesol.config import Config
 from haesol.errors import ConfigError
 from haesol.models import Line, Problem, SentenceCheck, Verdict
-from haesol.render.base import reading_order
+from haesol.render.renderer import reading_order
 from haesol.store import ArticleRecord, Store
 from haesol.store.review import SentenceEdit as EditRecord
 from haesol.store.review import add_comment, approve, edits, latest_article, release_row, review_state, save_edit
@@ -36,8 +36,11 @@ from haesol.web.sources import NLP_LOCK, SourceCache
 LOGGER = logging.getLogger(__name__)
 
 MAX_SENTENCE_CHARS = 2_000
-EXPORT_FORMATS = {"md": ("md", "text/markdown; charset=utf-8"), "html": ("html", "text/html; charset=utf-8"),
-                  "json": ("json", "application/json; charset=utf-8")}
+EXPORT_FORMATS = {
+    "md": ("md", "text/markdown; charset=utf-8"),
+    "html": ("html", "text/html; charset=utf-8"),
+    "json": ("json", "application/json; charset=utf-8"),
+}
 
 
 class ApprovalBlocked(ValueError):
@@ -73,7 +76,9 @@ def clean_sentence(text: str) -> str:
     return cleaned
 
 
-def edit_sentence(store: Store, cache: SourceCache, release_id: int, position: int, text: str, who: str) -> SentenceView:
+def edit_sentence(
+    store: Store, cache: SourceCache, release_id: int, position: int, text: str, who: str
+) -> SentenceView:
     """Save an edited sentence after checking it against the stored source; returns its new verdict.
 
     The sentence is checked against the source sentences it cites first and, when that fails, against
@@ -95,14 +100,20 @@ def edit_sentence(store: Store, cache: SourceCache, release_id: int, position: i
     with NLP_LOCK:
         check = desk_check(desk.loaded.checker, cleaned, line.part.value, original_sources)
     record = EditRecord(
-        article_id=desk.stored.id, position=position, original=previous.original if previous else line.text, text=cleaned,
-        sources=check.sources, verdict=check.check.verdict.value,
+        article_id=desk.stored.id,
+        position=position,
+        original=previous.original if previous else line.text,
+        text=cleaned,
+        sources=check.sources,
+        verdict=check.check.verdict.value,
         check_json=json.dumps({"check": check_to_json(check.check), "retrieved": check.retrieved}, ensure_ascii=False),
         edited_by=who,
     )
     save_edit(store, record, release_id)
     texts = {s.id: s.text for s in desk.loaded.analysis.sentences}
-    return sentence_view(position, Line(cleaned, line.part, check.sources), check, texts, edits(store, desk.stored.id).get(position))
+    return sentence_view(
+        position, Line(cleaned, line.part, check.sources), check, texts, edits(store, desk.stored.id).get(position)
+    )
 
 
 def _original_sources(desk: DeskArticle, position: int) -> tuple[str, ...]:
@@ -111,8 +122,9 @@ def _original_sources(desk: DeskArticle, position: int) -> tuple[str, ...]:
     return drafted[position].sources if position < len(drafted) else ()
 
 
-def approve_draft(store: Store, cache: SourceCache, release_id: int, who: str, *, override: bool = False,
-                  reason: str = "") -> ApprovalView:
+def approve_draft(
+    store: Store, cache: SourceCache, release_id: int, who: str, *, override: bool = False, reason: str = ""
+) -> ApprovalView:
     """Approve the release's newest draft as it stands (edits included).
 
     Raises:
@@ -129,10 +141,18 @@ def approve_draft(store: Store, cache: SourceCache, release_id: int, who: str, *
         raise ValueError("예외 승인에는 사유가 필요합니다 (an override needs a reason)")
     if not who.strip():
         raise ValueError("검토자 이름이 필요합니다 (the reviewer's name is needed)")
-    approval = approve(store, release_id, desk.stored.id, who, override=bool(blocking) and override,
-                       reason=reason if blocking else "", failing=texts)
-    return ApprovalView(approval.approved_by, utc_to_kst(approval.approved_at), approval.override, approval.reason,
-                        approval.failing)
+    approval = approve(
+        store,
+        release_id,
+        desk.stored.id,
+        who,
+        override=bool(blocking) and override,
+        reason=reason if blocking else "",
+        failing=texts,
+    )
+    return ApprovalView(
+        approval.approved_by, utc_to_kst(approval.approved_at), approval.override, approval.reason, approval.failing
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +166,15 @@ class Regenerated:
     warnings: tuple[str, ...]
 
 
-def regenerate_draft(store: Store, cache: SourceCache, release_id: int, engine: str, style: str,
-                     config: Config | None = None, llm_enabled: bool = False) -> Regenerated:
+def regenerate_draft(
+    store: Store,
+    cache: SourceCache,
+    release_id: int,
+    engine: str,
+    style: str,
+    config: Config | None = None,
+    llm_enabled: bool = False,
+) -> Regenerated:
     """Write a new draft of the release's current revision with another engine or style, and store it.
 
     Raises:
@@ -164,20 +191,42 @@ def regenerate_draft(store: Store, cache: SourceCache, release_id: int, engine: 
     revision = current_revision_id(store, release_id)
     loaded = cache.load(store, revision)
     previous = latest_article(store, release_id)
-    article_date = dt.date.fromisoformat(previous.article_date) if previous and previous.article_date else dt.date.today()
+    article_date = (
+        dt.date.fromisoformat(previous.article_date) if previous and previous.article_date else dt.date.today()
+    )
     with NLP_LOCK:
-        result = write(loaded.release, WriteOptions(engine=engine, style=style, article_date=article_date, config=config))
+        result = write(
+            loaded.release, WriteOptions(engine=engine, style=style, article_date=article_date, config=config)
+        )
         markdown, article_json = (get_renderer(name).render(result) for name in ("md", "json"))
-    rejected = [{"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
-                for c in result.report.rejected]
-    gate = {"passed": result.report.passed, "checks": len(result.report.checks), "rejected": rejected,
-            "warnings": list(result.warnings)}
-    article_id = store.save_article(ArticleRecord(
-        release_id=release_id, revision_id=revision, engine=engine, style=style,
-        options_json=json.dumps({"style": style, "engine": engine, "article_date": article_date.isoformat(), "via": "serve"}),
-        haesol_version=__version__, article_json=article_json, markdown=markdown, passed=result.report.passed,
-        rejected=len(rejected), gate_json=json.dumps(gate, ensure_ascii=False), article_date=article_date,
-    ))
+    rejected = [
+        {"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
+        for c in result.report.rejected
+    ]
+    gate = {
+        "passed": result.report.passed,
+        "checks": len(result.report.checks),
+        "rejected": rejected,
+        "warnings": list(result.warnings),
+    }
+    article_id = store.save_article(
+        ArticleRecord(
+            release_id=release_id,
+            revision_id=revision,
+            engine=engine,
+            style=style,
+            options_json=json.dumps(
+                {"style": style, "engine": engine, "article_date": article_date.isoformat(), "via": "serve"}
+            ),
+            haesol_version=__version__,
+            article_json=article_json,
+            markdown=markdown,
+            passed=result.report.passed,
+            rejected=len(rejected),
+            gate_json=json.dumps(gate, ensure_ascii=False),
+            article_date=article_date,
+        )
+    )
     return Regenerated(release_id, article_id, engine, style, result.warnings)
 
 
@@ -207,20 +256,31 @@ def export_draft(store: Store, cache: SourceCache, release_id: int, fmt: str) ->
     desk = _draft(store, cache, release_id)
     checks = tuple(c.check for _, c in sorted(desk.checks.items()))
     rejected = tuple(_rejected(r) for r in (desk.document.get("verification") or {}).get("rejected", []))
-    result = WriteResult(desk.article, GateReport(checks, rejected), desk.loaded.analysis,
-                         tuple(desk.document.get("warnings", [])))
+    result = WriteResult(
+        desk.article, GateReport(checks, rejected), desk.loaded.analysis, tuple(desk.document.get("warnings", []))
+    )
     extension, media_type = EXPORT_FORMATS[fmt]
     with NLP_LOCK:
         text = get_renderer(fmt).render(result)
     state = review_state(store, release_id)
-    return Export(f"haesol-{release_id}-{desk.stored.id}.{extension}", media_type, text,
-                  state is not None and state.status == "approved")
+    return Export(
+        f"haesol-{release_id}-{desk.stored.id}.{extension}",
+        media_type,
+        text,
+        state is not None and state.status == "approved",
+    )
 
 
 def _rejected(data: dict[str, Any]) -> SentenceCheck:
     problems = tuple(Problem("gate", "", str(m)) for m in data.get("problems") or [])
-    return SentenceCheck(str(data.get("text", "")), Verdict(str(data.get("verdict", "unsupported"))), (), problems, 0.0,
-                         str(data.get("part", "")))
+    return SentenceCheck(
+        str(data.get("text", "")),
+        Verdict(str(data.get("verdict", "unsupported"))),
+        (),
+        problems,
+        0.0,
+        str(data.get("part", "")),
+    )
 
 
 def comment(store: Store, release_id: int, body: str, who: str) -> CommentView:

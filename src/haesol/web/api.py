@@ -10,9 +10,18 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from haesol.web import actions
-from haesol.web.app import Desk, get_desk, require_csrf, session_of
 from haesol.web.checking import CheckPage, check_data
-from haesol.web.drafts import ApprovalView, CommentView, DraftPage, ReviewView, SentenceView, draft_data, load_desk, review_view
+from haesol.web.desk import Desk, get_desk, require_csrf, session_of
+from haesol.web.drafts import (
+    ApprovalView,
+    CommentView,
+    DraftPage,
+    ReviewView,
+    SentenceView,
+    draft_data,
+    load_desk,
+    review_view,
+)
 from haesol.web.inbox import InboxPage, inbox_data
 from haesol.web.pages import Filters, read_upload
 from haesol.web.security import clean_user
@@ -91,7 +100,9 @@ def draft(desk: DeskDep, release_id: int) -> DraftPage:
 
 
 @router.post("/releases/{release_id}/sentences/{position}", dependencies=[Csrf])
-def edit_sentence(request: Request, desk: DeskDep, release_id: int, position: int, body: SentenceEditBody) -> EditResult:
+def edit_sentence(
+    request: Request, desk: DeskDep, release_id: int, position: int, body: SentenceEditBody
+) -> EditResult:
     """Save a new text for one sentence; it is re-checked at once against the stored source (its own sources first, then retrieval)."""
     with desk.store() as store:
         sentence = actions.edit_sentence(store, desk.cache, release_id, position, body.text, session_of(request).user)
@@ -112,8 +123,9 @@ def approve(request: Request, desk: DeskDep, release_id: int, body: ApproveBody)
 def regenerate(desk: DeskDep, release_id: int, body: RegenerateBody) -> actions.Regenerated:
     """Write a new draft with another engine (llm only when the desk offers it) or register."""
     with desk.store() as store:
-        return actions.regenerate_draft(store, desk.cache, release_id, body.engine, body.style, desk.settings.config,
-                                        desk.settings.llm_enabled)
+        return actions.regenerate_draft(
+            store, desk.cache, release_id, body.engine, body.style, desk.settings.config, desk.settings.llm_enabled
+        )
 
 
 @router.post("/releases/{release_id}/comments", dependencies=[Csrf])
@@ -131,8 +143,12 @@ def check_form(desk: DeskDep) -> CheckPage:
 
 
 @router.post("/check", dependencies=[Csrf])
-async def check(desk: DeskDep, article: Annotated[str, Form()], release_id: Annotated[int | None, Form()] = None,
-                source_file: Annotated[UploadFile | None, File()] = None) -> CheckPage:
+async def check(
+    desk: DeskDep,
+    article: Annotated[str, Form()],
+    release_id: Annotated[int | None, Form()] = None,
+    source_file: Annotated[UploadFile | None, File()] = None,
+) -> CheckPage:
     """Audit an article against a stored release (``release_id``) or an uploaded source file: the `haesol check` report."""
     from starlette.concurrency import run_in_threadpool
 

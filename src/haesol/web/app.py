@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from haesol import __version__
 from haesol.config import Config
@@ -29,32 +25,27 @@ from haesol.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from haesol.parse import MAX_INPUT_BYTES
-from haesol.store import Store, open_store
+from haesol.store import open_store
+from haesol.web import api, pages
 from haesol.web.actions import ApprovalBlocked
+from haesol.web.desk import HERE, LOOPBACK_HOSTS, Desk, DeskSettings, templates_env
 from haesol.web.drafts import NotFound
 from haesol.web.security import (
-    CSRF_FIELD,
-    CSRF_HEADER,
     SESSION_COOKIE,
-    LoginThrottle,
     Session,
-    SessionStore,
-    csrf_ok,
     stored_secret,
 )
-from haesol.web.sources import SourceCache
 
 LOGGER = logging.getLogger(__name__)
 
-HERE = Path(__file__).parent
 FORM_BODY_LIMIT = 1024 * 1024
 MULTIPART_OVERHEAD = 1024 * 1024
 UPLOAD_PATHS = ("/check", "/api/check")
 OPEN_PATHS = ("/login", "/static/")
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -64,81 +55,16 @@ SECURITY_HEADERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class DeskSettings:
-    """How the desk runs: its store, whether login is required (with the password's hash), the LLM engine."""
-
-    store_path: Path
-    require_login: bool = False
-    password_hash: str = ""
-    llm_enabled: bool = False
-    config: Config | None = None
-    default_reviewer: str = ""
-    max_upload_bytes: int = MAX_INPUT_BYTES
-    allowed_hosts: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.require_login and not self.password_hash:
-            raise ValueError("login needs a password hash")
-
-    def __repr__(self) -> str:
-        return (f"DeskSettings(store_path={str(self.store_path)!r}, require_login={self.require_login}, "
-                f"password_hash={'***' if self.password_hash else ''!r}, llm_enabled={self.llm_enabled})")
-
-
-@dataclass
-class Desk:
-    """What every request needs: settings, the source cache, sessions, the login throttle and the templates."""
-
-    settings: DeskSettings
-    templates: Environment
-    cache: SourceCache = field(default_factory=SourceCache)
-    sessions: SessionStore = field(default_factory=SessionStore)
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
-
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """A store connection for this request's thread (SQLite connections stay in their thread)."""
-        with open_store(self.settings.store_path) as opened:
-            yield opened
-
-    def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        """A page from the templates (autoescaped), with the session's CSRF token and user."""
-        session: Session | None = getattr(request.state, "session", None)
-        page = self.templates.get_template(name).render(
-            request=request, session=session, csrf_token=session.csrf if session else "",
-            csrf_field=CSRF_FIELD, auth=self.settings.require_login, version=__version__,
-            user=session.user if session else "", **context,
-        )
-        return HTMLResponse(page, status_code=status_code)
-
-
-def templates_env() -> Environment:
-    """The Jinja2 environment: templates from the package, every value escaped."""
-    from haesol.web.drafts import safe_url
-    from haesol.web.inbox import STATUS_LABELS
-
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["safe_url"] = safe_url
-    env.filters["plain"] = plain
-    env.globals["status_labels"] = STATUS_LABELS
-    return env
-
-
-def plain(value: Any) -> Any:
-    """Dataclasses (and tuples of them) as JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
-
-
-def create_app(store_path: str | Path, *, password: str = "", require_login: bool = False, llm_enabled: bool = False,
-               config: Config | None = None, default_reviewer: str = "", allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path,
+    *,
+    password: str = "",
+    require_login: bool = False,
+    llm_enabled: bool = False,
+    config: Config | None = None,
+    default_reviewer: str = "",
+    allowed_hosts: tuple[str, ...] | None = None,
+) -> FastAPI:
     """The review desk app over the store at ``store_path``.
 
     Args:
@@ -156,50 +82,31 @@ def create_app(store_path: str | Path, *, password: str = "", require_login: boo
         StoreError: when the store cannot be opened.
     """
     hosts = allowed_hosts if allowed_hosts is not None else (() if require_login else LOOPBACK_HOSTS)
-    settings = DeskSettings(Path(store_path), require_login, stored_secret(password) if password else "", llm_enabled,
-                            config, default_reviewer, allowed_hosts=hosts)
+    settings = DeskSettings(
+        Path(store_path),
+        require_login,
+        stored_secret(password) if password else "",
+        llm_enabled,
+        config,
+        default_reviewer,
+        allowed_hosts=hosts,
+    )
     open_store(settings.store_path).close()  # create and migrate now, not in the first request
-    app = FastAPI(title="haesol review desk", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/openapi.json", description="검토 데스크: 보도자료 초안 검토·수정·승인 (review desk API)")
+    app = FastAPI(
+        title="haesol review desk",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        description="검토 데스크: 보도자료 초안 검토·수정·승인 (review desk API)",
+    )
     app.state.desk = Desk(settings, templates_env())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _add_middleware(app)
     _add_handlers(app)
-    from haesol.web import api, pages
-
     app.include_router(pages.router)
     app.include_router(api.router)
     return app
-
-
-def get_desk(request: Request) -> Desk:
-    """The app's Desk (a FastAPI dependency)."""
-    desk: Desk = request.app.state.desk
-    return desk
-
-
-def session_of(request: Request) -> Session:
-    """The request's session (set by the middleware)."""
-    session: Session = request.state.session
-    return session
-
-
-async def require_csrf(request: Request) -> None:
-    """Refuse a state-changing request whose CSRF token (header or form field) is not the session's.
-
-    Raises:
-        HTTPException: 403 for a missing or wrong token, or a request from another origin.
-    """
-    origin = request.headers.get("origin")
-    if origin and origin not in (f"{request.url.scheme}://{request.url.netloc}", "null"):
-        raise HTTPException(403, "다른 사이트에서 온 요청입니다 (cross-origin request refused)")
-    token = request.headers.get(CSRF_HEADER)
-    content_type = request.headers.get("content-type", "")
-    if token is None and content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        value = (await request.form()).get(CSRF_FIELD)
-        token = value if isinstance(value, str) else None
-    if not csrf_ok(getattr(request.state, "session", None), token):
-        raise HTTPException(403, "CSRF 토큰이 없거나 맞지 않습니다. 페이지를 새로 고치세요 (missing or wrong CSRF token; reload the page)")
 
 
 # -- middleware -----------------------------------------------------------------------------------
@@ -212,8 +119,12 @@ class BodyLimit:
         self.app = app
         self.upload_limit = upload_limit + MULTIPART_OVERHEAD
 
-    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[dict[str, Any]]],
-                       send: Callable[[dict[str, Any]], Awaitable[None]]) -> None:
+    async def __call__(
+        self,
+        scope: dict[str, Any],
+        receive: Callable[[], Awaitable[dict[str, Any]]],
+        send: Callable[[dict[str, Any]], Awaitable[None]],
+    ) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -263,8 +174,14 @@ def _add_middleware(app: FastAPI) -> None:
             response = await call_next(request)
         current: Session = request.state.session
         if current.id != incoming:
-            response.set_cookie(SESSION_COOKIE, current.id, httponly=True, samesite="strict",
-                                secure=request.url.scheme == "https", path="/")
+            response.set_cookie(
+                SESSION_COOKIE,
+                current.id,
+                httponly=True,
+                samesite="strict",
+                secure=request.url.scheme == "https",
+                path="/",
+            )
         return _secure(response)
 
     app.add_middleware(BodyLimit, upload_limit=desk.settings.max_upload_bytes)
@@ -284,7 +201,9 @@ def _login_needed(request: Request) -> Response:
 def _secure(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if "text/html" in response.headers.get("content-type", "") or response.headers.get("content-type", "").startswith("application/json"):
+    if "text/html" in response.headers.get("content-type", "") or response.headers.get("content-type", "").startswith(
+        "application/json"
+    ):
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 
@@ -297,9 +216,17 @@ def error_status(exc: Exception) -> int:
     if isinstance(exc, HTTPException):
         return exc.status_code
     table: tuple[tuple[type[Exception], int], ...] = (
-        (NotFound, 404), (ApprovalBlocked, 409), (TooLargeError, 413), (UnsupportedFormatError, 415),
-        (LicenseError, 422), (RequestValidationError, 422), (InputError, 400), (ConfigError, 400),
-        (LlmError, 502), (NetworkError, 502), (ValueError, 400),
+        (NotFound, 404),
+        (ApprovalBlocked, 409),
+        (TooLargeError, 413),
+        (UnsupportedFormatError, 415),
+        (LicenseError, 422),
+        (RequestValidationError, 422),
+        (InputError, 400),
+        (ConfigError, 400),
+        (LlmError, 502),
+        (NetworkError, 502),
+        (ValueError, 400),
     )
     return next((status for kind, status in table if isinstance(exc, kind)), 500)
 
@@ -310,7 +237,8 @@ def error_message(exc: Exception) -> str:
         return str(exc.detail)
     if isinstance(exc, RequestValidationError):
         return "요청 값이 올바르지 않습니다 (invalid request): " + "; ".join(
-            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors())
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()
+        )
     if isinstance(exc, (HaesolError, ValueError, LookupError)):
         return str(exc).strip("'\"")
     return f"내부 오류 (internal error): {type(exc).__name__}"

@@ -13,6 +13,7 @@ from haesol.models import (
     Article,
     ArticleTable,
     Attribution,
+    Claim,
     FactRow,
     FaqItem,
     GenerationStats,
@@ -23,8 +24,8 @@ from haesol.models import (
     SentenceCheck,
     Verdict,
 )
-from haesol.render.base import reading_order
-from haesol.verify.checker import Checker, Claim
+from haesol.render.renderer import reading_order
+from haesol.verify.checker import Checker
 
 LOGGER = logging.getLogger(__name__)
 
@@ -49,8 +50,9 @@ def _section(data: dict[str, Any]) -> Section:
 def _generation(data: dict[str, Any] | None) -> GenerationStats | None:
     if not data:
         return None
-    return GenerationStats(data.get("accepted", 0), data.get("regenerated", 0), data.get("replaced", 0),
-                           tuple(data.get("notes", ())))
+    return GenerationStats(
+        data.get("accepted", 0), data.get("regenerated", 0), data.get("replaced", 0), tuple(data.get("notes", ()))
+    )
 
 
 def article_from_document(document: dict[str, Any]) -> Article:
@@ -71,8 +73,14 @@ def article_from_document(document: dict[str, Any]) -> Article:
             faq=tuple(FaqItem(_line(i["question"]), _line(i["answer"])) for i in document["faq"]),
             contact=tuple(_line(line) for line in document["contact"]),
             source=tuple(_line(line) for line in source["lines"]),
-            attribution=Attribution(source.get("agency") or "", source.get("title") or "", source.get("date") or "",
-                                    source.get("url") or "", source.get("notice") or "", source.get("kogl_type")),
+            attribution=Attribution(
+                source.get("agency") or "",
+                source.get("title") or "",
+                source.get("date") or "",
+                source.get("url") or "",
+                source.get("notice") or "",
+                source.get("kogl_type"),
+            ),
             engine=document["generator"]["engine"],
             style=document["generator"]["style"],
             date=dt.date.fromisoformat(document["date"]) if document.get("date") else None,
@@ -95,8 +103,10 @@ def map_lines(article: Article, change: Callable[[Line], Line]) -> Article:
         article,
         headline=change(article.headline),
         lead=lines(article.lead),
-        sections=tuple(Section(change(s.heading), tuple(lines(p) for p in s.paragraphs), tuple(table(t) for t in s.tables))
-                       for s in article.sections),
+        sections=tuple(
+            Section(change(s.heading), tuple(lines(p) for p in s.paragraphs), tuple(table(t) for t in s.tables))
+            for s in article.sections
+        ),
         key_points=lines(article.key_points),
         fact_rows=tuple(FactRow(change(r.label), change(r.value)) for r in article.fact_rows),
         faq=tuple(FaqItem(change(i.question), change(i.answer)) for i in article.faq),
@@ -165,15 +175,28 @@ def desk_check(checker: Checker, text: str, part: str, sources: tuple[str, ...])
 
 def check_from_json(data: dict[str, Any]) -> SentenceCheck:
     """A SentenceCheck saved with ``check_to_json``."""
-    problems = tuple(Problem(p["type"], p["span"], p["message"], p.get("expected") or "") for p in data.get("problems", ()))
-    return SentenceCheck(data["text"], Verdict(data["verdict"]), tuple(data.get("evidence", ())), problems,
-                         float(data.get("coverage", 0.0)), data.get("part", ""))
+    problems = tuple(
+        Problem(p["type"], p["span"], p["message"], p.get("expected") or "") for p in data.get("problems", ())
+    )
+    return SentenceCheck(
+        data["text"],
+        Verdict(data["verdict"]),
+        tuple(data.get("evidence", ())),
+        problems,
+        float(data.get("coverage", 0.0)),
+        data.get("part", ""),
+    )
 
 
 def check_to_json(check: SentenceCheck) -> dict[str, Any]:
     """A SentenceCheck as plain data (what a saved edit keeps)."""
     return {
-        "text": check.text, "verdict": check.verdict.value, "evidence": list(check.evidence), "coverage": check.coverage,
+        "text": check.text,
+        "verdict": check.verdict.value,
+        "evidence": list(check.evidence),
+        "coverage": check.coverage,
         "part": check.part,
-        "problems": [{"type": p.type, "span": p.span, "message": p.message, "expected": p.expected} for p in check.problems],
+        "problems": [
+            {"type": p.type, "span": p.span, "message": p.message, "expected": p.expected} for p in check.problems
+        ],
     }

@@ -60,11 +60,14 @@ def upload_label(name: str) -> str:
 
 def choices(store: Store) -> tuple[ReleaseChoice, ...]:
     """The newest stored releases that have a source file."""
-    return tuple(ReleaseChoice(r.id, r.title, r.agency, r.date[:10]) for r in store.releases(limit=CHOICES_LIMIT) if r.sha256)
+    return tuple(
+        ReleaseChoice(r.id, r.title, r.agency, r.date[:10]) for r in store.releases(limit=CHOICES_LIMIT) if r.sha256
+    )
 
 
-def check_data(store: Store, cache: SourceCache, article: str = "", release_id: int | None = None,
-               upload: Upload | None = None) -> CheckPage:
+def check_data(
+    store: Store, cache: SourceCache, article: str = "", release_id: int | None = None, upload: Upload | None = None
+) -> CheckPage:
     """The check page; with an article and a source, the audit report (also stored for a stored release).
 
     Args:

@@ -43,6 +43,15 @@ def api_endpoints(openapi: dict[str, Any]) -> tuple[Endpoint, ...]:
             params = tuple(f"{p['name']} ({p.get('in', '')})" for p in operation.get("parameters", ()))
             body = _schema_name(operation.get("requestBody", {}).get("content", {}))
             ok = operation.get("responses", {}).get("200", {})
-            out.append(Endpoint(method.upper(), path, operation.get("summary", ""), operation.get("description", ""),
-                                params, body, _schema_name(ok.get("content", {}))))
+            out.append(
+                Endpoint(
+                    method.upper(),
+                    path,
+                    operation.get("summary", ""),
+                    operation.get("description", ""),
+                    params,
+                    body,
+                    _schema_name(ok.get("content", {})),
+                )
+            )
     return tuple(out)

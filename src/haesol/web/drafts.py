@@ -10,7 +10,7 @@ from typing import Any
 
 from haesol.errors import InputError, StoreError
 from haesol.models import KST, Article, ArticleTable, Line, Verdict
-from haesol.render.base import reading_order
+from haesol.render.renderer import reading_order
 from haesol.render.report import LABELS
 from haesol.store import ReleaseRow, Store
 from haesol.store.review import (
@@ -22,7 +22,15 @@ from haesol.store.review import (
     release_row,
     review_state,
 )
-from haesol.web.articles import BLOCKING, DeskCheck, apply_edits, article_from_document, check_from_json, desk_check, editable
+from haesol.web.articles import (
+    BLOCKING,
+    DeskCheck,
+    apply_edits,
+    article_from_document,
+    check_from_json,
+    desk_check,
+    editable,
+)
 from haesol.web.inbox import STATUS_LABELS
 from haesol.web.sources import LoadedSource, SourceCache, SourceSentence, SourceView, source_view
 
@@ -197,26 +205,45 @@ def utc_to_kst(text: str) -> str:
 
 def release_info(row: ReleaseRow, now: dt.datetime) -> ReleaseInfo:
     """The release's header facts."""
-    return ReleaseInfo(row.id, row.news_id, row.title, row.agency, row.date[:10], row.kogl_type, kst_text(row.embargo_until),
-                       row.embargo_until is not None and now < row.embargo_until, safe_url(row.source_url), row.revision,
-                       row.format)
+    return ReleaseInfo(
+        row.id,
+        row.news_id,
+        row.title,
+        row.agency,
+        row.date[:10],
+        row.kogl_type,
+        kst_text(row.embargo_until),
+        row.embargo_until is not None and now < row.embargo_until,
+        safe_url(row.source_url),
+        row.revision,
+        row.format,
+    )
 
 
-def sentence_view(position: int, line: Line, check: DeskCheck | None, texts: dict[str, str],
-                  edit: SentenceEdit | None = None) -> SentenceView:
+def sentence_view(
+    position: int, line: Line, check: DeskCheck | None, texts: dict[str, str], edit: SentenceEdit | None = None
+) -> SentenceView:
     """One sentence with its verdict, evidence (source texts) and edit."""
     base: dict[str, Any] = {
-        "position": position, "text": line.text, "part": line.part.value, "editable": editable(line),
-        "edited": edit is not None, "original": edit.original if edit else line.text,
-        "edited_by": edit.edited_by if edit else "", "edited_at": utc_to_kst(edit.edited_at) if edit else "",
+        "position": position,
+        "text": line.text,
+        "part": line.part.value,
+        "editable": editable(line),
+        "edited": edit is not None,
+        "original": edit.original if edit else line.text,
+        "edited_by": edit.edited_by if edit else "",
+        "edited_at": utc_to_kst(edit.edited_at) if edit else "",
     }
     if check is None:
         return SentenceView(**base)
     result = check.check
     return SentenceView(
         **base,
-        verdict=result.verdict.value, verdict_label=LABELS[result.verdict], coverage=result.coverage,
-        sources=check.sources, retrieved=check.retrieved,
+        verdict=result.verdict.value,
+        verdict_label=LABELS[result.verdict],
+        coverage=result.coverage,
+        sources=check.sources,
+        retrieved=check.retrieved,
         evidence=tuple(SourceSentence(i, texts.get(i, "")) for i in result.evidence),
         problems=tuple(ProblemView(p.type, p.span, p.message, p.expected) for p in result.problems),
     )
@@ -268,13 +295,21 @@ def _layout(article: Article) -> ArticleLayout:
         return where.get(id(line), EMPTY_CELL)
 
     def table(t: ArticleTable) -> TableLayout:
-        return TableLayout(at(t.caption) if t.caption is not None else None, tuple(tuple(at(c) for c in row) for row in t.rows))
+        return TableLayout(
+            at(t.caption) if t.caption is not None else None, tuple(tuple(at(c) for c in row) for row in t.rows)
+        )
 
     return ArticleLayout(
         headline=at(article.headline),
         lead=tuple(at(line) for line in article.lead),
-        sections=tuple(SectionLayout(at(s.heading), tuple(tuple(at(line) for line in p) for p in s.paragraphs),
-                                     tuple(table(t) for t in s.tables)) for s in article.sections),
+        sections=tuple(
+            SectionLayout(
+                at(s.heading),
+                tuple(tuple(at(line) for line in p) for p in s.paragraphs),
+                tuple(table(t) for t in s.tables),
+            )
+            for s in article.sections
+        ),
         key_points=tuple(at(line) for line in article.key_points),
         fact_rows=tuple((at(r.label), at(r.value)) for r in article.fact_rows),
         faq=tuple((at(i.question), at(i.answer)) for i in article.faq),
@@ -294,12 +329,16 @@ def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> Revi
     status = state.status if state else "new"
     approval = state.approval if state else None
     counts: dict[str, int] = {}
-    for check in (desk.checks.values() if desk else ()):
+    for check in desk.checks.values() if desk else ():
         counts[check.check.verdict.value] = counts.get(check.check.verdict.value, 0) + 1
     return ReviewView(
-        status=status, status_label=STATUS_LABELS.get(status, status),
-        approval=ApprovalView(approval.approved_by, utc_to_kst(approval.approved_at), approval.override, approval.reason,
-                              approval.failing) if approval else None,
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
+        approval=ApprovalView(
+            approval.approved_by, utc_to_kst(approval.approved_at), approval.override, approval.reason, approval.failing
+        )
+        if approval
+        else None,
         blocking=blocking_positions(desk) if desk else (),
         counts=tuple((v.value, counts.get(v.value, 0)) for v in Verdict),
         edits=len(desk.edits) if desk else 0,
@@ -319,8 +358,9 @@ def load_desk(store: Store, cache: SourceCache, release_id: int) -> tuple[Releas
     return row, desk_article(store, cache, stored) if stored is not None else None
 
 
-def draft_data(store: Store, cache: SourceCache, release_id: int, llm_enabled: bool = False,
-               now: dt.datetime | None = None) -> DraftPage:
+def draft_data(
+    store: Store, cache: SourceCache, release_id: int, llm_enabled: bool = False, now: dt.datetime | None = None
+) -> DraftPage:
     """The draft view of a release: source, article sentences with verdicts, review state, comments.
 
     A draft or source that can no longer be read is shown as a notice (regenerating still works).
@@ -337,13 +377,18 @@ def draft_data(store: Store, cache: SourceCache, release_id: int, llm_enabled: b
         except (InputError, StoreError) as exc:
             problem = str(exc)
     texts = {s.id: s.text for s in source.analysis.sentences} if source else {}
-    sentences = tuple(sentence_view(p, line, desk.checks.get(p), texts, desk.edits.get(p))
-                      for p, line in enumerate(desk.order)) if desk else ()
+    sentences = (
+        tuple(sentence_view(p, line, desk.checks.get(p), texts, desk.edits.get(p)) for p, line in enumerate(desk.order))
+        if desk
+        else ()
+    )
     revised = desk is not None and not desk.loaded.revision.current
     return DraftPage(
-        release=release_info(row, now), review=review_view(store, release_id, desk),
+        release=release_info(row, now),
+        review=review_view(store, release_id, desk),
         source=source_view(source.analysis) if source else None,
-        article=_article_info(desk) if desk else None, layout=_layout(desk.article) if desk else None,
+        article=_article_info(desk) if desk else None,
+        layout=_layout(desk.article) if desk else None,
         sentences=sentences,
         comments=tuple(CommentView(c.author, utc_to_kst(c.created_at), c.body) for c in comments(store, release_id)),
         engines=ENGINES if llm_enabled else ENGINES[:1],
@@ -378,7 +423,16 @@ def current_revision_id(store: Store, release_id: int) -> int:
 
 def _article_info(desk: DeskArticle) -> ArticleInfo:
     verification = desk.document.get("verification") or {}
-    rejected = tuple(f"{r.get('text', '')} — {'; '.join(r.get('problems', []))}" for r in verification.get("rejected", []))
-    return ArticleInfo(desk.stored.id, desk.stored.engine, desk.stored.style, utc_to_kst(desk.stored.created_at),
-                       desk.stored.article_date, desk.loaded.revision.current, rejected,
-                       tuple(desk.document.get("warnings", [])))
+    rejected = tuple(
+        f"{r.get('text', '')} — {'; '.join(r.get('problems', []))}" for r in verification.get("rejected", [])
+    )
+    return ArticleInfo(
+        desk.stored.id,
+        desk.stored.engine,
+        desk.stored.style,
+        utc_to_kst(desk.stored.created_at),
+        desk.stored.article_date,
+        desk.loaded.revision.current,
+        rejected,
+        tuple(desk.document.get("warnings", [])),
+    )

@@ -20,8 +20,14 @@ PAGE_SIZE = 20
 SEARCH_LIMIT = 2_000
 KOGL_CHOICES = ("0", "1", "2", "3", "4", "unknown")
 EMBARGO_CHOICES = ("embargoed", "released")
-STATUS_LABELS = {"new": "새 자료", "drafted": "초안", "needs_review": "검토 필요", "approved": "승인",
-                 "failed": "실패", "duplicate": "중복"}
+STATUS_LABELS = {
+    "new": "새 자료",
+    "drafted": "초안",
+    "needs_review": "검토 필요",
+    "approved": "승인",
+    "failed": "실패",
+    "duplicate": "중복",
+}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -42,9 +48,13 @@ class InboxFilters:
         if self.status and self.status not in DESK_STATUSES:
             raise ConfigError(f"알 수 없는 상태 (unknown status) {self.status}; available: {', '.join(DESK_STATUSES)}")
         if self.kogl and self.kogl not in KOGL_CHOICES:
-            raise ConfigError(f"알 수 없는 공공누리 유형 (unknown KOGL type) {self.kogl}; available: {', '.join(KOGL_CHOICES)}")
+            raise ConfigError(
+                f"알 수 없는 공공누리 유형 (unknown KOGL type) {self.kogl}; available: {', '.join(KOGL_CHOICES)}"
+            )
         if self.embargo and self.embargo not in EMBARGO_CHOICES:
-            raise ConfigError(f"알 수 없는 보도시점 조건 (unknown embargo filter) {self.embargo}; available: {', '.join(EMBARGO_CHOICES)}")
+            raise ConfigError(
+                f"알 수 없는 보도시점 조건 (unknown embargo filter) {self.embargo}; available: {', '.join(EMBARGO_CHOICES)}"
+            )
         for value in (self.date_from, self.date_to):
             if value and not DATE_RE.match(value):
                 raise ConfigError(f"날짜는 YYYY-MM-DD 형식이어야 합니다 (expected YYYY-MM-DD): {value}")
@@ -149,14 +159,16 @@ def inbox_data(store: Store, filters: InboxFilters, now: dt.datetime | None = No
     # 3. the page
     pages = max(1, math.ceil(len(kept) / PAGE_SIZE))
     page = min(filters.page, pages)
-    shown = kept[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown = kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     counts: dict[str, int] = {}
     for row in kept:
         counts[statuses.get(row.id, row.status)] = counts.get(statuses.get(row.id, row.status), 0) + 1
     return InboxPage(
         filters=filters,
         rows=tuple(_row(row, statuses.get(row.id, row.status), snippets.get(row.id, ""), now) for row in shown),
-        total=len(kept), page=page, pages=pages,
+        total=len(kept),
+        page=page,
+        pages=pages,
         agencies=tuple(sorted({row.agency for row in store.releases() if row.agency})),
         counts=tuple(sorted(counts.items())),
     )
@@ -164,8 +176,16 @@ def inbox_data(store: Store, filters: InboxFilters, now: dt.datetime | None = No
 
 def _row(row: ReleaseRow, status: str, snippet: str, now: dt.datetime) -> InboxRow:
     return InboxRow(
-        id=row.id, news_id=row.news_id, title=row.title, agency=row.agency, date=row.date[:10], status=status,
-        status_label=STATUS_LABELS.get(status, status), kogl_type=row.kogl_type, embargo_until=_kst(row.embargo_until),
-        embargoed=row.embargo_until is not None and now < row.embargo_until, articles=row.articles,
+        id=row.id,
+        news_id=row.news_id,
+        title=row.title,
+        agency=row.agency,
+        date=row.date[:10],
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
+        kogl_type=row.kogl_type,
+        embargo_until=_kst(row.embargo_until),
+        embargoed=row.embargo_until is not None and now < row.embargo_until,
+        articles=row.articles,
         snippet=snippet_parts(snippet),
     )

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from haesol.web import actions
-from haesol.web.app import Desk, get_desk, require_csrf, session_of
 from haesol.web.checking import Upload, check_data, upload_label
+from haesol.web.desk import Desk, get_desk, require_csrf, session_of
 from haesol.web.drafts import draft_data
 from haesol.web.inbox import InboxFilters, inbox_data
 from haesol.web.security import clean_user, local_path, verify_password
@@ -27,8 +27,16 @@ DONE_MESSAGES = {
 }
 
 
-def inbox_filters(q: str = "", agency: str = "", date_from: str = "", date_to: str = "", status: str = "",
-                  kogl: str = "", embargo: str = "", page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> InboxFilters:
+def inbox_filters(
+    q: str = "",
+    agency: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    status: str = "",
+    kogl: str = "",
+    embargo: str = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> InboxFilters:
     """The inbox filters from the query string (shared by the page and /api/releases).
 
     Raises:
@@ -57,8 +65,14 @@ def draft_page(request: Request, desk: DeskDep, release_id: int, done: str = "")
 
 
 @router.post("/releases/{release_id}/approve", dependencies=[Csrf])
-def approve_form(request: Request, desk: DeskDep, release_id: int, reviewer: Annotated[str, Form()] = "",
-                 override: Annotated[str, Form()] = "", reason: Annotated[str, Form()] = "") -> Response:
+def approve_form(
+    request: Request,
+    desk: DeskDep,
+    release_id: int,
+    reviewer: Annotated[str, Form()] = "",
+    override: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
     """Approve from the draft view; refused (409, with the failing sentences) unless every sentence passes or an override is given."""
     session = session_of(request)
     who = session.user if desk.settings.require_login else clean_user(reviewer) or session.user
@@ -68,18 +82,26 @@ def approve_form(request: Request, desk: DeskDep, release_id: int, reviewer: Ann
         except (actions.ApprovalBlocked, ValueError) as exc:
             data = draft_data(store, desk.cache, release_id, desk.settings.llm_enabled)
             status = 409 if isinstance(exc, actions.ApprovalBlocked) else 400
-            return desk.render(request, "draft.html", status_code=status, page=data, title=data.release.title, error=str(exc))
+            return desk.render(
+                request, "draft.html", status_code=status, page=data, title=data.release.title, error=str(exc)
+            )
     if not desk.settings.require_login:
         session.user = who
     return RedirectResponse(f"/releases/{release_id}?done=approved", status_code=303)
 
 
 @router.post("/releases/{release_id}/regenerate", dependencies=[Csrf])
-def regenerate_form(desk: DeskDep, release_id: int, engine: Annotated[str, Form()] = "extractive",
-                    style: Annotated[str, Form()] = "news") -> Response:
+def regenerate_form(
+    desk: DeskDep,
+    release_id: int,
+    engine: Annotated[str, Form()] = "extractive",
+    style: Annotated[str, Form()] = "news",
+) -> Response:
     """Write a new draft with the chosen engine and style."""
     with desk.store() as store:
-        actions.regenerate_draft(store, desk.cache, release_id, engine, style, desk.settings.config, desk.settings.llm_enabled)
+        actions.regenerate_draft(
+            store, desk.cache, release_id, engine, style, desk.settings.config, desk.settings.llm_enabled
+        )
     return RedirectResponse(f"/releases/{release_id}?done=regenerated", status_code=303)
 
 
@@ -96,8 +118,10 @@ def export_file(desk: DeskDep, release_id: int, fmt: Literal["md", "html", "json
     """The draft (edits included) as a file named from its ids: haesol-{release}-{article}.{ext}."""
     with desk.store() as store:
         export = actions.export_draft(store, desk.cache, release_id, fmt)
-    headers = {"Content-Disposition": f'attachment; filename="{export.filename}"',
-               "X-Haesol-Review": "approved" if export.approved else "not-approved"}
+    headers = {
+        "Content-Disposition": f'attachment; filename="{export.filename}"',
+        "X-Haesol-Review": "approved" if export.approved else "not-approved",
+    }
     return Response(export.text, media_type=export.media_type, headers=headers)
 
 
@@ -110,8 +134,13 @@ def check_page(request: Request, desk: DeskDep, release_id: int | None = None) -
 
 
 @router.post("/check", response_class=HTMLResponse, dependencies=[Csrf])
-async def check_form(request: Request, desk: DeskDep, article: Annotated[str, Form()] = "",
-                     release_id: Annotated[str, Form()] = "", source_file: Annotated[UploadFile | None, File()] = None) -> HTMLResponse:
+async def check_form(
+    request: Request,
+    desk: DeskDep,
+    article: Annotated[str, Form()] = "",
+    release_id: Annotated[str, Form()] = "",
+    source_file: Annotated[UploadFile | None, File()] = None,
+) -> HTMLResponse:
     """Check a pasted article against a stored release or an uploaded file."""
     from starlette.concurrency import run_in_threadpool
 
@@ -149,18 +178,35 @@ def login_page(request: Request, desk: DeskDep, next: str = "/") -> HTMLResponse
 
 
 @router.post("/login", dependencies=[Csrf])
-def login_form(request: Request, desk: DeskDep, password: Annotated[str, Form()] = "", name: Annotated[str, Form()] = "",
-               next: Annotated[str, Form()] = "/") -> Response:
+def login_form(
+    request: Request,
+    desk: DeskDep,
+    password: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
     """Check the password; on success start a new session (new id and CSRF token) for the named reviewer."""
     address = request.client.host if request.client else "unknown"
     user = clean_user(name)
     if desk.throttle.blocked(address):
-        return desk.render(request, "login.html", status_code=429, title="로그인", next=local_path(next),
-                           error="로그인 시도가 너무 많습니다. 잠시 뒤에 다시 하세요 (too many attempts; wait a few minutes)")
+        return desk.render(
+            request,
+            "login.html",
+            status_code=429,
+            title="로그인",
+            next=local_path(next),
+            error="로그인 시도가 너무 많습니다. 잠시 뒤에 다시 하세요 (too many attempts; wait a few minutes)",
+        )
     if not desk.settings.require_login or not user or not verify_password(password, desk.settings.password_hash):
         desk.throttle.failed(address)
-        return desk.render(request, "login.html", status_code=401, title="로그인", next=local_path(next),
-                           error="이름 또는 비밀번호가 맞지 않습니다 (wrong name or password)")
+        return desk.render(
+            request,
+            "login.html",
+            status_code=401,
+            title="로그인",
+            next=local_path(next),
+            error="이름 또는 비밀번호가 맞지 않습니다 (wrong name or password)",
+        )
     desk.throttle.succeeded(address)
     desk.sessions.drop(session_of(request).id)
     request.state.session = desk.sessions.new(user, authenticated=True)

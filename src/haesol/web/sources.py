@@ -61,15 +61,21 @@ class SourceCache:
 
 def _load(store: Store, revision_id: int) -> LoadedSource:
     from haesol.analyze.release import analyze_release
-    from haesol.collect.records import PageOverlay, apply_overlay
+    from haesol.jobs.listing import PageOverlay, apply_overlay
     from haesol.parse import parse_bytes
 
     revision = revision_file(store, revision_id)
     if revision is None:
         raise StoreError(f"원문 판이 없습니다 (no revision {revision_id})", source=str(store.path))
     data = store.blob(revision.sha256)
-    overlay = PageOverlay(revision.news_id, revision.source_url, revision.agency, revision.title,
-                          revision.kogl_type, revision.kogl_evidence)
+    overlay = PageOverlay(
+        revision.news_id,
+        revision.source_url,
+        revision.agency,
+        revision.title,
+        revision.kogl_type,
+        revision.kogl_evidence,
+    )
     with NLP_LOCK:
         release = apply_overlay(parse_bytes(data, revision.attachment_name or revision.news_id), overlay)
         analysis = analyze_release(release)
@@ -132,8 +138,10 @@ def _sentences(analysis: Analysis, origin: Origin) -> tuple[SourceSentence, ...]
 def _table_rows(block: Block) -> tuple[tuple[SourceCell, ...], ...]:
     assert block.table is not None
     return tuple(
-        tuple(SourceCell(f"{block.id}.r{r}c{c}", cell.text, max(cell.row_span, 1), max(cell.col_span, 1), r == 1)
-              for c, cell in enumerate(row, 1))
+        tuple(
+            SourceCell(f"{block.id}.r{r}c{c}", cell.text, max(cell.row_span, 1), max(cell.col_span, 1), r == 1)
+            for c, cell in enumerate(row, 1)
+        )
         for r, row in enumerate(block.table.rows, 1)
     )
 
@@ -142,10 +150,18 @@ def _block(block: Block, analysis: Analysis) -> SourceBlock:
     base = SourceBlock(block.id, block.kind.value, block.marker, block.level, block.part.value)
     if block.kind is BlockKind.TABLE and block.table is not None:
         caption = SourceSentence(f"{block.id}.cap", block.text) if block.text else None
-        return SourceBlock(base.id, base.kind, base.marker, base.level, base.part, caption=caption, rows=_table_rows(block))
+        return SourceBlock(
+            base.id, base.kind, base.marker, base.level, base.part, caption=caption, rows=_table_rows(block)
+        )
     found = tuple(SourceSentence(s.id, s.text) for s in analysis.of_block(block.id))
-    return SourceBlock(base.id, base.kind, base.marker, base.level, base.part,
-                       sentences=found or (SourceSentence(f"{block.id}.s1", block.text),))
+    return SourceBlock(
+        base.id,
+        base.kind,
+        base.marker,
+        base.level,
+        base.part,
+        sentences=found or (SourceSentence(f"{block.id}.s1", block.text),),
+    )
 
 
 def source_view(analysis: Analysis) -> SourceView:

@@ -1,0 +1,138 @@
+"""The structured release: blocks, contacts, timing, licence and source information."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from haesol.models.document import Dropped, Table
+
+
+class BlockKind(StrEnum):
+    """What a body block is."""
+
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    NOTE = "note"
+    HEADING = "heading"
+    TABLE = "table"
+    CAPTION = "caption"
+
+
+class Part(StrEnum):
+    """Where in the release a block sits: the main body, a 참고 section or a 붙임."""
+
+    BODY = "body"
+    REFERENCE = "reference"
+    APPENDIX = "appendix"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One body unit: a paragraph, a bullet line with its level, a table or a photo caption."""
+
+    id: str
+    kind: BlockKind
+    text: str
+    level: int = 0
+    marker: str = ""
+    part: Part = Part.BODY
+    parent: str | None = None
+    table: Table | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact row of the 담당 table: department, role (책임자/담당자), position, name, phone."""
+
+    department: str
+    role: str = ""
+    position: str = ""
+    name: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """A 보도시점 or 배포 statement: the text as written and what it means."""
+
+    raw: str = ""
+    date: dt.date | None = None
+    time: dt.time | None = None
+    edition: str = ""
+    immediate: bool = False
+
+    @property
+    def embargo_until(self) -> dt.datetime | None:
+        """The earliest moment (KST) the release may be published; conservative for 조간/석간."""
+        if self.immediate or self.date is None:
+            return None
+        if self.time is not None:
+            moment = self.time
+        elif self.edition == "석간":
+            moment = dt.time(12, 0)
+        else:
+            moment = dt.time(0, 0)
+        return dt.datetime.combine(self.date, moment, tzinfo=KST)
+
+
+KST = dt.timezone(dt.timedelta(hours=9), "KST")
+
+
+@dataclass(frozen=True, slots=True)
+class License:
+    """The KOGL (공공누리) type found for the text, and where it was found."""
+
+    kogl_type: int | None = None
+    evidence: str = ""
+    scope: str = "text_only"
+
+    @property
+    def allows_changes(self) -> bool:
+        """Types 0, 1 and 2 allow derivative works; 3 and 4 forbid changes."""
+        return self.kogl_type in (0, 1, 2)
+
+    @property
+    def allows_commercial(self) -> bool:
+        """Types 0, 1 and 3 allow commercial use."""
+        return self.kogl_type in (0, 1, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where the release came from."""
+
+    format: str
+    path: str = ""
+    url: str = ""
+    news_id: str = ""
+    sha256: str = ""
+    size: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A parsed 보도자료: header fields, contacts and body blocks in order."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    source: SourceInfo
+    subtitles: tuple[str, ...] = ()
+    doc_type: str = "보도자료"
+    agency: str = ""
+    timing: Timing = field(default_factory=Timing)
+    distributed: Timing = field(default_factory=Timing)
+    contacts: tuple[Contact, ...] = ()
+    license: License = field(default_factory=License)
+    style: str = "paragraph"
+    dropped: tuple[Dropped, ...] = ()
+
+    def body_blocks(self) -> tuple[Block, ...]:
+        """Blocks of the main body, without 참고/붙임 and without captions."""
+        return tuple(b for b in self.blocks if b.part is Part.BODY and b.kind is not BlockKind.CAPTION)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The release date: the 보도시점 date, else the 배포 date."""
+        return self.timing.date or self.distributed.date

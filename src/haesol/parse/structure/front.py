@@ -1,0 +1,159 @@
+"""The front of a release: banner (보도자료…), 보도시점/배포, title and `- … -` subtitles, in text or tables."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from haesol.models import RawItem, RawParagraph, RawTable, Timing
+from haesol.parse.markers import split_marker
+from haesol.parse.structure import boilerplate
+from haesol.parse.structure.header import detect_doc_type, is_contact_line, parse_timing_line
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_FRONT_ITEMS = 16
+TITLE_MAX_CHARS = 90
+BODY_MIN_CHARS = 95
+SECOND_TITLE_LINE_MAX = 45
+SUBTITLE_RE = re.compile(r"^\s*[-–―~]\s*(?P<text>.+?)\s*[-–―~]?\s*$")
+LABEL_RE = re.compile(r"보\s*도\s*(시\s*점|일\s*시)|배\s*포\s*(일\s*시)?|담\s*당|책\s*임\s*자|사진\s*(있음|없음)")
+
+
+@dataclass
+class Front:
+    """What the front matter says, and where the body starts."""
+
+    doc_type: str = ""
+    timing: Timing = field(default_factory=Timing)
+    distributed: Timing = field(default_factory=Timing)
+    title: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    contact_lines: list[str] = field(default_factory=list)
+    body_start: int = 0
+
+
+def item_lines(item: RawItem) -> list[str]:
+    """A paragraph's text, or a table's rows each flattened to one line (merged cells once)."""
+    if isinstance(item, RawParagraph):
+        return [item.text]
+    return [" ".join(dedupe_row(row)) for row in item.table.grid()]
+
+
+def dedupe_row(row: list[str]) -> list[str]:
+    """The distinct non-empty cells of a grid row (a merged cell repeats in the grid)."""
+    out: list[str] = []
+    for cell in row:
+        text = " ".join(cell.split())
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return out
+
+
+def read_front(items: list[RawItem], page_title: str = "", page_subtitle: str = "") -> Front:
+    """Walk the first items until the body starts, collecting header fields, the title and subtitles."""
+    front = Front(title=page_title.strip())
+    if page_subtitle:
+        front.subtitles = [s.strip(" -") for s in page_subtitle.split("\n") if s.strip(" -")]
+    index = 0
+    while index < min(len(items), MAX_FRONT_ITEMS):
+        item = items[index]
+        if _is_body_start(item):
+            break
+        if _take_header(item, front) or _take_title(item, front) or _skippable(item, front):
+            index += 1
+            continue
+        break
+    front.body_start = index
+    return front
+
+
+def _is_body_start(item: RawItem) -> bool:
+    if not isinstance(item, RawParagraph):
+        return False
+    text = item.text.strip()
+    marked = split_marker(text, item.marker)
+    if marked.marker and marked.level in (1, 2) and not SUBTITLE_RE.match(text):
+        return True
+    return len(text) >= BODY_MIN_CHARS
+
+
+def _take_header(item: RawItem, front: Front) -> bool:
+    """Consume banner, timing and contact lines; True when the item was header matter."""
+    lines = item_lines(item)
+    found = False
+    for line in lines:
+        doc_type = detect_doc_type(line)
+        if doc_type:
+            front.doc_type = front.doc_type or doc_type
+            found = True
+        fields = parse_timing_line(line)
+        if fields.release is not None:
+            front.timing = front.timing if front.timing.raw else fields.release
+            found = True
+        if fields.distributed is not None:
+            front.distributed = front.distributed if front.distributed.raw else fields.distributed
+            found = True
+        if is_contact_line(line):
+            front.contact_lines.append(line)
+            found = True
+    if isinstance(item, RawTable) and not found:
+        found = all(not line.strip() or LABEL_RE.search(line) or detect_doc_type(line) for line in lines)
+    return found
+
+
+def _take_title(item: RawItem, front: Front) -> bool:
+    """The first title-like paragraph or single-column table; then subtitles and a second title line."""
+    if isinstance(item, RawTable):
+        return _title_from_table(item, front)
+    text = item.text.strip()
+    subtitle = SUBTITLE_RE.match(text)
+    if front.title:
+        if subtitle and subtitle.group("text").strip() in front.subtitles:
+            return True
+        if subtitle and len(front.subtitles) < 3:
+            front.subtitles.append(subtitle.group("text").strip())
+            return True
+        if not front.subtitles and _second_title_line(text, front.title):
+            front.title = f"{front.title} {text}"
+            return True
+        return False
+    if subtitle or len(text) > TITLE_MAX_CHARS or boilerplate.is_boilerplate(text):
+        return False
+    front.title = text
+    return True
+
+
+def _title_from_table(item: RawTable, front: Front) -> bool:
+    grid = item.table.grid()
+    cells = list(dict.fromkeys(cell for row in grid for cell in row if cell.strip()))
+    if front.title or not cells or (len(grid[0]) > 2 and len(dedupe_row(grid[0])) > 1):
+        return False
+    lines = [line.strip() for cell in cells for line in cell.split("\n") if line.strip()]
+    title_lines = [line for line in lines if not SUBTITLE_RE.match(line)]
+    if (
+        not title_lines
+        or any(LABEL_RE.search(line) for line in title_lines)
+        or len(" ".join(title_lines)) > 2 * TITLE_MAX_CHARS
+    ):
+        return False
+    if any(split_marker(line).marker in ("□", "ㅇ", "○") for line in title_lines):
+        return False
+    front.title = " ".join(title_lines[:2])
+    front.subtitles.extend(m.group("text").strip() for m in map(SUBTITLE_RE.match, lines) if m)
+    return True
+
+
+def _second_title_line(text: str, first: str) -> bool:
+    if not text or SUBTITLE_RE.match(text) or split_marker(text).marker or len(text) > SECOND_TITLE_LINE_MAX:
+        return False
+    return not first.endswith((".", "다")) and len(first) <= SECOND_TITLE_LINE_MAX + 10
+
+
+def _skippable(item: RawItem, front: Front) -> bool:
+    """Empty or boilerplate paragraphs before the title."""
+    if isinstance(item, RawTable):
+        return False
+    text = item.text.strip()
+    return not text or (boilerplate.is_boilerplate(text) and not front.title)
