@@ -15,6 +15,29 @@ EXAMPLES = ROOT / "examples"
 SAMPLES = ROOT.parent / "shared" / "samples"
 ARTICLE_DATE = dt.date(2026, 11, 26)
 
+# Markers are given here, by place, so that a test file never has to remember them:
+# `python -m pytest -m "not slow"` is the quick local loop; CI runs everything.
+SLOW_PLACES = (
+    "tests/bench/",
+    "tests/web/test_browser.py",
+    "tests/collect/test_resume.py",
+    "tests/parse/test_samples.py",
+    "tests/test_batch.py::test_two_jobs_give_the_same_articles_as_one",
+)
+SAMPLE_PLACES = ("tests/parse/test_samples.py",)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark slow tests (browser, bench smoke, multi-process) and the tests that read ../shared/samples."""
+    for item in items:
+        place = item.nodeid
+        if place.startswith(SLOW_PLACES):
+            item.add_marker(pytest.mark.slow)
+        if "samples" in getattr(item, "fixturenames", ()) or place.startswith(SAMPLE_PLACES):
+            item.add_marker(pytest.mark.samples)
+            if "tests/verify/test_lint.py" in place:
+                item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def examples() -> Path:

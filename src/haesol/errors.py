@@ -15,8 +15,12 @@ HaesolError                     base; the CLI prints ``str(err)`` and exits 1
 ├── VerificationError           --strict and a sentence failed the verifier
 ├── ConfigError                 a bad setting or option value
 ├── NetworkError                a server could not be reached or answered badly
+│   └── TransientNetworkError   one attempt failed in a way that may succeed later (retried)
 ├── StoreError                  the SQLite store failed
-└── LlmError                    the language-model server failed beyond recovery
+├── LlmError                    the language-model server failed beyond recovery
+└── ReviewError                 the review desk refused an action
+    ├── NotFoundError           no such release, or it has no draft
+    └── ApprovalBlockedError    flagged sentences and no override
 """
 
 from __future__ import annotations
@@ -178,3 +182,39 @@ class LlmError(HaesolError):
     """The language-model server failed in a way the fallback cannot cover."""
 
     code = "E700"
+
+
+class TransientNetworkError(NetworkError):
+    """One attempt failed in a way that may succeed later (timeouts, resets, 5xx, 429); retried, never shown."""
+
+    code = "E501"
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ReviewError(HaesolError):
+    """The review desk refused an action."""
+
+    code = "E800"
+
+
+class NotFoundError(ReviewError, LookupError):
+    """No such release (or it has no draft) in the store."""
+
+    code = "E801"
+
+
+class ApprovalBlockedError(ReviewError, ValueError):
+    """Approval refused: some sentences are contradicted or unsupported and no override was given."""
+
+    code = "E802"
+
+    def __init__(self, positions: tuple[int, ...], texts: tuple[str, ...]) -> None:
+        self.positions = positions
+        self.texts = texts
+        super().__init__(
+            f"원문과 다르거나 근거 없는 문장이 {len(positions)}개 있어 승인할 수 없습니다. 고치거나 사유를 적고 예외 승인하세요 "
+            f"({len(positions)} sentences are contradicted or unsupported; fix them or approve with an override and a reason)"
+        )

@@ -148,13 +148,13 @@ def license_warnings(release: Release, quote_only: bool) -> list[str]:
         LicenseError: for types 3 and 4 unless ``quote_only``.
     """
     kogl = release.license.kogl_type
-    if kogl in (3, 4) and not quote_only:
+    if kogl is not None and not release.license.allows_changes and not quote_only:
         raise LicenseError(
             f"공공누리 제{kogl}유형(변경금지) 자료는 고쳐 쓸 수 없습니다. "
             "--quote-only로 원문 인용 기사만 만들 수 있습니다 "
             f"(KOGL type {kogl} forbids changes; use --quote-only for a verbatim, credited article)"
         )
-    if kogl in (2, 4):
+    if kogl is not None and not release.license.allows_commercial:
         return [f"공공누리 제{kogl}유형: 상업적 이용이 금지된 자료입니다 (KOGL type {kogl}: no commercial use)"]
     if kogl is None:
         return [

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from haesol.errors import ConfigError
+from haesol.models import Analysis, Article, CheckerFactory
 from haesol.parse.formats import PARSERS, get_parser
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["ENGINES", "PARSERS", "RENDERERS", "get_engine", "get_parser", "get_renderer"]
+__all__ = [
+    "ENGINES",
+    "PARSERS",
+    "RENDERERS",
+    "Engine",
+    "EngineFactory",
+    "Renderer",
+    "get_engine",
+    "get_parser",
+    "get_renderer",
+]
+
+if TYPE_CHECKING:
+    from haesol.compose.extractive import ComposeOptions
+    from haesol.config import Config
 
 ENGINES: dict[str, str] = {
     "extractive": "haesol.compose.extractive:ExtractiveEngine",
@@ -32,11 +47,41 @@ def _load(table: dict[str, str], name: str, what: str) -> Any:
     return getattr(importlib.import_module(module_name), attr)
 
 
-def get_engine(name: str) -> Any:
-    """The engine class registered as ``name``."""
-    return _load(ENGINES, name, "engine")
+class Engine(Protocol):
+    """What composes an article from an analysed release (the extractive and the LLM engine)."""
+
+    name: str
+
+    def compose(self, analysis: Analysis, options: ComposeOptions) -> Article: ...
 
 
-def get_renderer(name: str) -> Any:
-    """An instance of the renderer registered as ``name``."""
-    return _load(RENDERERS, name, "format")()
+class EngineFactory(Protocol):
+    """An engine class: built with the settings and the verify stage's checker factory."""
+
+    def __call__(self, *, config: Config | None = ..., make_checker: CheckerFactory | None = ...) -> Engine: ...
+
+
+class Renderer(Protocol):
+    """What turns a write result into text (Markdown, HTML, JSON)."""
+
+    def render(self, result: object) -> str: ...
+
+
+def get_engine(name: str) -> EngineFactory:
+    """The engine class registered as ``name``.
+
+    Raises:
+        ConfigError: for an unknown engine name (the message lists the known ones).
+    """
+    factory: EngineFactory = _load(ENGINES, name, "engine")
+    return factory
+
+
+def get_renderer(name: str) -> Renderer:
+    """An instance of the renderer registered as ``name``.
+
+    Raises:
+        ConfigError: for an unknown format name (the message lists the known ones).
+    """
+    renderer: Renderer = _load(RENDERERS, name, "format")()
+    return renderer

@@ -184,15 +184,3 @@ def _relative(match: re.Match[str], text: str, anchor: dt.date) -> DateMention |
         return None
     index = anchor.year * 12 + anchor.month - 1 + offset
     return DateMention(match.start(), match.end(), match.group(0), index // 12, index % 12 + 1, None, "relative")
-
-
-def format_korean_date(mention: DateMention, article_date: dt.date) -> str:
-    """Write a resolved date the way an article dated ``article_date`` should: '10월 7일', '2027년 3월'."""
-    parts = []
-    if mention.year and (mention.year != article_date.year or mention.month is None):
-        parts.append(f"{mention.year}년")
-    if mention.month:
-        parts.append(f"{mention.month}월")
-    if mention.day:
-        parts.append(f"{mention.day}일")
-    return " ".join(parts)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from haesol.analyze.kiwi import Analyzer
 from haesol.compose.draft import Draft, word_start
-from haesol.models import Morph
 
 LOGGER = logging.getLogger(__name__)
 
@@ -146,30 +145,6 @@ def interrogative(analyzer: Analyzer, draft: Draft, ending_index: int) -> str:
     else:
         morphs.append(("나요", "EF"))
     return str(analyzer.kiwi.join(morphs)) + "?"
-
-
-def is_past(draft: Draft, ending_index: int) -> bool:
-    """Whether the predicate ending at ``ending_index`` carries the past marker."""
-    first = word_start(draft, ending_index)
-    return any(m.tag == "EP" and m.form == PAST for m in draft.morphs[first : ending_index + 1])
-
-
-def text_between(draft: Draft, first: int, last: int) -> str:
-    """The draft's text from morpheme ``first`` to morpheme ``last`` inclusive."""
-    return draft.text[draft.morphs[first].start : draft.morphs[last].end]
-
-
-def morph_at(draft: Draft, position: int) -> int:
-    """Index of the morpheme covering character ``position`` (or the next one)."""
-    for index, morph in enumerate(draft.morphs):
-        if morph.end > position:
-            return index
-    return len(draft.morphs) - 1
-
-
-def nouns_only(morphs: list[Morph]) -> bool:
-    """Whether every morpheme is part of a noun phrase."""
-    return all(m.tag in ("NNG", "NNP", "NNB", "SN", "NR", "XSN", "MM", "SP", "SW") for m in morphs)
 
 
 def is_verbal_noun(form: str) -> bool:

@@ -15,7 +15,7 @@ import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 
 from haesol import __version__
-from haesol.errors import NetworkError
+from haesol.errors import NetworkError, TransientNetworkError
 
 LOGGER = logging.getLogger(__name__)
 
@@ -85,12 +85,7 @@ class HttpResponse:
         return self.status == 304
 
 
-class _RetryableError(Exception):
-    """An attempt failed in a way that may succeed later (timeouts, resets, 5xx, 429); internal only."""
-
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
+_RetryableError = TransientNetworkError
 
 
 def redact(url: str) -> str:

@@ -7,7 +7,9 @@ import hashlib
 import logging
 import re
 import signal
+import sys
 import threading
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +141,14 @@ def _source_info(data: bytes, raw: RawDocument, source: str, url: str) -> Source
 def parse_file(path: str, *, url: str = "", max_bytes: int = MAX_INPUT_BYTES) -> Release:
     """Read and parse a file (or '-' for standard input) into a Release."""
     return parse_bytes(read_input(path, max_bytes), path, url=url, max_bytes=max_bytes)
+
+
+class _ParseStage(types.ModuleType):
+    """This package is also the public ``haesol.parse(source)``: importing a submodule binds the
+    package to ``haesol.parse``, so the package itself answers the call."""
+
+    def __call__(self, source: str, *, url: str = "") -> Release:
+        return parse_file(source, url=url)
+
+
+sys.modules[__name__].__class__ = _ParseStage

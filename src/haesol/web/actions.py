@@ -10,7 +10,7 @@ from typing import Any
 
 from haesol import __version__
 from haesol.config import Config
-from haesol.errors import ConfigError
+from haesol.errors import ApprovalBlockedError, ConfigError
 from haesol.models import Line, Problem, SentenceCheck, Verdict
 from haesol.render.renderer import reading_order
 from haesol.store import ArticleRecord, Store
@@ -43,16 +43,7 @@ EXPORT_FORMATS = {
 }
 
 
-class ApprovalBlocked(ValueError):
-    """Approval refused: some sentences are contradicted or unsupported and no override was given."""
-
-    def __init__(self, positions: tuple[int, ...], texts: tuple[str, ...]) -> None:
-        self.positions = positions
-        self.texts = texts
-        super().__init__(
-            f"원문과 다르거나 근거 없는 문장이 {len(positions)}개 있어 승인할 수 없습니다. 고치거나 사유를 적고 예외 승인하세요 "
-            f"({len(positions)} sentences are contradicted or unsupported; fix them or approve with an override and a reason)"
-        )
+ApprovalBlocked = ApprovalBlockedError  # the desk's name for it
 
 
 def _draft(store: Store, cache: SourceCache, release_id: int) -> DeskArticle:

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from haesol.errors import InputError, StoreError
+from haesol.errors import InputError, NotFoundError, StoreError
 from haesol.models import KST, Article, ArticleTable, Line, Verdict
 from haesol.render.renderer import reading_order
 from haesol.render.report import LABELS
@@ -42,8 +42,7 @@ EMPTY_CELL = -1
 REVISED_NOTICE = "원문이 개정되었습니다: 초안은 이전 판을 따릅니다. 다시 만들어 주세요 (the release was revised after this draft; regenerate it)"
 
 
-class NotFound(LookupError):
-    """No such release (or it has no draft) in the store."""
+NotFound = NotFoundError  # the desk's name for it
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,6 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 
 from haesol.errors import StoreError
 from haesol.models import Analysis, Block, BlockKind, Origin, Release
@@ -175,13 +174,3 @@ def source_view(analysis: Analysis) -> SourceView:
         contacts=_sentences(analysis, Origin.CONTACT),
         dropped=tuple(d.text for d in analysis.release.dropped),
     )
-
-
-def source_texts(analysis: Analysis) -> dict[str, str]:
-    """Every source sentence's text by id."""
-    return {s.id: s.text for s in analysis.sentences}
-
-
-def store_label(path: Path) -> str:
-    """The store's file name (never the full path) for page footers."""
-    return path.name

@@ -43,11 +43,6 @@ class Frame:
         """Horizontal centre of the frame."""
         return (self.left + self.right) / 2
 
-    @classmethod
-    def around(cls, lines: Sequence[TextLine]) -> Frame:
-        """The frame spanned by some lines (used for boxes and cells)."""
-        return cls(min(line.x0 for line in lines), max(line.x1 for line in lines))
-
 
 @dataclass(frozen=True, slots=True)
 class TextStyle:
