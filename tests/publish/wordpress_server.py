@@ -6,6 +6,7 @@ a document root of symlinks, our own wp-config.php and a router script; the data
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import shutil
@@ -127,13 +128,13 @@ class WordPress:
     def start_mariadb(self) -> None:
         data, sock = self.folder / "db", self.folder / "mysql.sock"
         if not data.exists():
-            subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={data}", "--user=root",
+            subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={data}", f"--user={getpass.getuser()}",
                             "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"],
                            check=True, capture_output=True)
         with (self.folder / "mariadb.log").open("ab") as log:
             self.processes["mariadb"] = subprocess.Popen(
                 [str(MARIADBD), "--no-defaults", f"--datadir={data}", f"--socket={sock}", "--skip-networking",
-                 "--user=root", f"--pid-file={self.folder / 'mysql.pid'}", "--innodb-buffer-pool-size=16M",
+                 f"--user={getpass.getuser()}", f"--pid-file={self.folder / 'mysql.pid'}", "--innodb-buffer-pool-size=16M",
                  "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", f"--log-error={self.folder / 'mariadb.err'}"],
                 stdout=log, stderr=log, start_new_session=True)
         _wait(sock.exists, "MariaDB")
