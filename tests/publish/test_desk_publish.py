@@ -29,16 +29,24 @@ def _client(db: Path, overrides: dict[str, object]) -> TestClient:
 
 @pytest.fixture()
 def desk(approved_db: Path, wordpress: WordPress) -> Iterator[TestClient]:
-    overrides = {"wordpress.url": wordpress.url, "wordpress.user": wordpress.user,
-                 "wordpress.password": wordpress.app_password, "wordpress.retries": 0}
+    overrides = {
+        "wordpress.url": wordpress.url,
+        "wordpress.user": wordpress.user,
+        "wordpress.password": wordpress.app_password,
+        "wordpress.retries": 0,
+    }
     with _client(approved_db, overrides) as client:
         yield client
 
 
-def test_an_approved_draft_can_be_published_from_the_desk(desk: TestClient, approved_db: Path, wordpress: WordPress) -> None:
+def test_an_approved_draft_can_be_published_from_the_desk(
+    desk: TestClient, approved_db: Path, wordpress: WordPress
+) -> None:
     page = desk.get("/releases/1")
     assert 'id="publish-form"' in page.text and "아직 게시하지 않았습니다" in page.text
-    answer = desk.post("/releases/1/publish", data={"status": "publish", "csrf_token": csrf(desk)}, follow_redirects=False)
+    answer = desk.post(
+        "/releases/1/publish", data={"status": "publish", "csrf_token": csrf(desk)}, follow_redirects=False
+    )
     assert answer.status_code == 303, answer.text
     with open_store(approved_db) as store:
         [record] = publications(store, 1)

@@ -34,8 +34,18 @@ def test_the_site_has_index_agencies_articles_feed_sitemap_and_search(approved_d
     result = _build(approved_db, tmp_path / "site")
     files = _files(tmp_path / "site")
     assert result.articles == 3  # type: ignore[attr-defined]
-    assert {"index.html", "agencies.html", "feed.xml", "sitemap.xml", "search.json", "search.js", "style.css",
-            "articles/156800001.html", "articles/156800003.html", f"articles/{HOSTILE_ID}.html"} <= set(files)
+    assert {
+        "index.html",
+        "agencies.html",
+        "feed.xml",
+        "sitemap.xml",
+        "search.json",
+        "search.js",
+        "style.css",
+        "articles/156800001.html",
+        "articles/156800003.html",
+        f"articles/{HOSTILE_ID}.html",
+    } <= set(files)
     assert "articles/156800002.html" not in files  # drafted, not approved
     index = files["index.html"].decode()
     assert index.index("<h2>2026-11-26</h2>") < index.index('href="articles/156800001.html"')
@@ -46,8 +56,11 @@ def test_the_site_has_index_agencies_articles_feed_sitemap_and_search(approved_d
     assert data["@type"] == "NewsArticle" and data["isBasedOn"]["url"].startswith("https://www.korea.kr/")
     assert 'href="https://www.korea.kr/briefing/pressReleaseView.do?newsId=156800001"' in page
     search = json.loads(files["search.json"])
-    assert {entry["url"] for entry in search} == {"articles/156800001.html", "articles/156800003.html",
-                                                   f"articles/{HOSTILE_ID}.html"}
+    assert {entry["url"] for entry in search} == {
+        "articles/156800001.html",
+        "articles/156800003.html",
+        f"articles/{HOSTILE_ID}.html",
+    }
 
 
 def test_hostile_text_stays_text_on_the_site(approved_db: Path, tmp_path: Path) -> None:
@@ -57,7 +70,7 @@ def test_hostile_text_stays_text_on_the_site(approved_db: Path, tmp_path: Path) 
             continue  # the feed is checked by its schema, search.json is shown with textContent
         text = data.decode()
         assert "<script>alert" not in text and "<img src=x" not in text, name
-        assert "javascript:alert('url')" not in text and " onmouseover=\"alert" not in text, name
+        assert "javascript:alert('url')" not in text and ' onmouseover="alert' not in text, name
 
 
 def test_feed_is_valid_atom(approved_db: Path, tmp_path: Path) -> None:
@@ -108,7 +121,9 @@ def test_builds_are_byte_identical_and_incremental(approved_db: Path, tmp_path: 
 
 def test_cli_needs_a_base_url_and_builds(approved_db: Path, tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "site"
-    missing = runner.invoke(main, ["site", "build", str(out), "--db", str(approved_db)], env={"HAESOL_SITE_BASE_URL": ""})
+    missing = runner.invoke(
+        main, ["site", "build", str(out), "--db", str(approved_db)], env={"HAESOL_SITE_BASE_URL": ""}
+    )
     assert missing.exit_code == 2 and "base-url" in missing.output
     done = runner.invoke(main, ["site", "build", str(out), "--db", str(approved_db), "--base-url", BASE])
     assert done.exit_code == 0 and "3 articles" in done.output

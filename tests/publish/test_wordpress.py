@@ -16,8 +16,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from haesol.jobs.batch import BatchOptions, batch_store
 from haesol.cli import main
+from haesol.jobs.batch import BatchOptions, batch_store
 from haesol.parse import parse_bytes
 from haesol.store import NewRevision, open_store
 from haesol.store.publications import publications
@@ -31,8 +31,12 @@ CHROMIUM = Path(os.environ.get("HAESOL_CHROMIUM", "/usr/bin/chromium"))
 
 
 def _env(site: WordPress, **changes: str) -> dict[str, str]:
-    env = {"HAESOL_WORDPRESS_URL": site.url, "HAESOL_WORDPRESS_USER": site.user,
-           "HAESOL_WORDPRESS_PASSWORD": site.app_password, "HAESOL_WORDPRESS_RETRIES": "1"}
+    env = {
+        "HAESOL_WORDPRESS_URL": site.url,
+        "HAESOL_WORDPRESS_USER": site.user,
+        "HAESOL_WORDPRESS_PASSWORD": site.app_password,
+        "HAESOL_WORDPRESS_RETRIES": "1",
+    }
     env.update(changes)
     return env
 
@@ -44,8 +48,11 @@ def _publish(db: Path, site: WordPress, *args: str, **env: str) -> Any:
 
 
 def _posts(site: WordPress, slug: str) -> list[dict[str, Any]]:
-    answer = httpx.get(f"{site.url}/wp-json/wp/v2/posts", auth=(site.user, site.app_password),
-                       params={"slug": slug, "status": "publish,draft", "context": "edit"})
+    answer = httpx.get(
+        f"{site.url}/wp-json/wp/v2/posts",
+        auth=(site.user, site.app_password),
+        params={"slug": slug, "status": "publish,draft", "context": "edit"},
+    )
     answer.raise_for_status()
     return list(answer.json())
 
@@ -115,11 +122,23 @@ def test_a_new_approved_revision_updates_the_post(approved_db: Path, wordpress: 
     assert _publish(approved_db, wordpress, "--id", "1", "--status", "publish").exit_code == 0
     with open_store(approved_db) as store:
         [before] = publications(store, 1)
-        data = (examples / "mnd_barracks_heating.txt").read_text(encoding="utf-8").replace("3,600대", "3,800대").encode()
+        data = (
+            (examples / "mnd_barracks_heating.txt").read_text(encoding="utf-8").replace("3,600대", "3,800대").encode()
+        )
         release = parse_bytes(data, "heating.txt")
-        store.save_revision(NewRevision(HEATING_ID, release, data, NOW + dt.timedelta(hours=1), title=release.title,
-                                        agency=release.agency, kogl_type=1, kogl_evidence="page",
-                                        source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={HEATING_ID}"))
+        store.save_revision(
+            NewRevision(
+                HEATING_ID,
+                release,
+                data,
+                NOW + dt.timedelta(hours=1),
+                title=release.title,
+                agency=release.agency,
+                kogl_type=1,
+                kogl_evidence="page",
+                source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={HEATING_ID}",
+            )
+        )
         batch_store(store, BatchOptions(article_date=ARTICLE_DATE), now=NOW + dt.timedelta(hours=1))
     not_yet = _publish(approved_db, wordpress, "--id", "1")
     assert not_yet.exit_code != 0 and "not approved" in not_yet.output  # the new draft waits for its approval

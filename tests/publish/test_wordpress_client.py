@@ -108,7 +108,10 @@ def test_retry_after_is_honoured_and_giving_up_says_so(server: tuple[str, Script
 def test_a_timeout_is_a_clear_error(server: tuple[str, Script]) -> None:
     url, script = server
     script.replies["GET users/me"] = [Reply(200, {"id": 1}, delay=0.6)]
-    with _client(url, [], timeout=0.2, retries=1) as client, pytest.raises(NetworkError, match="timed out after 0.2 s"):
+    with (
+        _client(url, [], timeout=0.2, retries=1) as client,
+        pytest.raises(NetworkError, match=r"timed out after 0\.2 s"),
+    ):
         client.me()
 
 
@@ -127,7 +130,9 @@ def test_refused_credentials_name_the_problem_but_not_the_password(server: tuple
     script.replies["GET users/me"] = [Reply(401, {"code": "incorrect_password", "message": "bad"})]
     with _client(url, []) as client, pytest.raises(ConfigError) as caught:
         client.me()
-    assert "401" in str(caught.value) and "incorrect_password" in str(caught.value) and PASSWORD not in str(caught.value)
+    assert (
+        "401" in str(caught.value) and "incorrect_password" in str(caught.value) and PASSWORD not in str(caught.value)
+    )
     script.replies["GET users/me"] = [Reply(403, {"code": "rest_forbidden"})]
     with _client(url, []) as client, pytest.raises(ConfigError, match="403"):
         client.me()

@@ -6,6 +6,7 @@ a document root of symlinks, our own wp-config.php and a router script; the data
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -69,8 +70,11 @@ echo json_encode(array('app_password' => $password));
 
 def missing_parts() -> str:
     """What is missing to run a WordPress here ('' when everything is present)."""
-    needs = {"Debian wordpress": WORDPRESS / "wp-settings.php", "twentytwentythree theme": THEMES / "twentytwentythree",
-             "mariadbd": MARIADBD}
+    needs = {
+        "Debian wordpress": WORDPRESS / "wp-settings.php",
+        "twentytwentythree theme": THEMES / "twentytwentythree",
+        "mariadbd": MARIADBD,
+    }
     missing = [name for name, path in needs.items() if not path.exists()]
     missing += [tool for tool in ("php", "mariadb-install-db", "mariadb") if shutil.which(tool) is None]
     if not missing:
@@ -104,10 +108,8 @@ def _listening(port: int) -> bool:
 
 def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
     """Signal the process group we started (PHP's server forks workers into it)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 @dataclass
@@ -128,18 +130,51 @@ class WordPress:
     def start_mariadb(self) -> None:
         data, sock = self.folder / "db", self.folder / "mysql.sock"
         if not data.exists():
-            subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={data}", f"--user={getpass.getuser()}",
-                            "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [
+                    "mariadb-install-db",
+                    "--no-defaults",
+                    f"--datadir={data}",
+                    f"--user={getpass.getuser()}",
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                    "--skip-name-resolve",
+                ],
+                check=True,
+                capture_output=True,
+            )
         with (self.folder / "mariadb.log").open("ab") as log:
             self.processes["mariadb"] = subprocess.Popen(
-                [str(MARIADBD), "--no-defaults", f"--datadir={data}", f"--socket={sock}", "--skip-networking",
-                 f"--user={getpass.getuser()}", f"--pid-file={self.folder / 'mysql.pid'}", "--innodb-buffer-pool-size=16M",
-                 "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", f"--log-error={self.folder / 'mariadb.err'}"],
-                stdout=log, stderr=log, start_new_session=True)
+                [
+                    str(MARIADBD),
+                    "--no-defaults",
+                    f"--datadir={data}",
+                    f"--socket={sock}",
+                    "--skip-networking",
+                    f"--user={getpass.getuser()}",
+                    f"--pid-file={self.folder / 'mysql.pid'}",
+                    "--innodb-buffer-pool-size=16M",
+                    "--skip-log-bin",
+                    "--innodb-flush-log-at-trx-commit=0",
+                    f"--log-error={self.folder / 'mariadb.err'}",
+                ],
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
         _wait(sock.exists, "MariaDB")
-        subprocess.run(["mariadb", "--no-defaults", f"--socket={sock}", "-uroot", "-e",
-                        "CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "mariadb",
+                "--no-defaults",
+                f"--socket={sock}",
+                "-uroot",
+                "-e",
+                "CREATE DATABASE IF NOT EXISTS wordpress CHARACTER SET utf8mb4",
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     def prepare(self) -> None:
         root, content = self.folder / "root", self.folder / "content"
@@ -152,24 +187,37 @@ class WordPress:
                 (root / entry.name).symlink_to(entry)
         (root / "wp-content").symlink_to(content)
         (root / "wp-config.php").write_text(
-            CONFIG.format(socket=self.folder / "mysql.sock", content=content, url=self.url), encoding="utf-8")
+            CONFIG.format(socket=self.folder / "mysql.sock", content=content, url=self.url), encoding="utf-8"
+        )
         (self.folder / "router.php").write_text(ROUTER.format(root=root), encoding="utf-8")
 
     def install(self) -> None:
         script = self.folder / "setup.php"
-        script.write_text(SETUP.format(root=self.folder / "root", user=USER, login_password="login-pw-7491"),
-                          encoding="utf-8")
+        script.write_text(
+            SETUP.format(root=self.folder / "root", user=USER, login_password="login-pw-7491"), encoding="utf-8"
+        )
         done = subprocess.run(["php", str(script)], capture_output=True, text=True, check=False)
         if done.returncode != 0 or "app_password" not in done.stdout:
             raise RuntimeError(f"WordPress install failed: {done.stdout[-2000:]} {done.stderr[-2000:]}")
-        self.app_password = json.loads(done.stdout[done.stdout.index("{"):])["app_password"]
+        self.app_password = json.loads(done.stdout[done.stdout.index("{") :])["app_password"]
 
     def start_php(self) -> None:
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": "4"}
         with (self.folder / "php.log").open("ab") as log:
             self.processes["php"] = subprocess.Popen(
-                ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.folder / "root"), str(self.folder / "router.php")],
-                stdout=log, stderr=log, env=env, start_new_session=True)  # workers are forked: stop the group
+                [
+                    "php",
+                    "-S",
+                    f"127.0.0.1:{self.port}",
+                    "-t",
+                    str(self.folder / "root"),
+                    str(self.folder / "router.php"),
+                ],
+                stdout=log,
+                stderr=log,
+                env=env,
+                start_new_session=True,
+            )  # workers are forked: stop the group
         _wait(lambda: _listening(self.port), "PHP's built-in server")
 
     def stop_php(self) -> None:

@@ -71,16 +71,26 @@ def load_approved(store: Store, ref: ApprovedRef) -> ApprovedArticle:
     row = release_row(store, ref.release_id)
     rows = store.read("SELECT article_json FROM articles WHERE id = ?", (ref.article_id,))
     if row is None or not rows:
-        raise StoreError(f"승인된 기사를 찾을 수 없습니다 (approved article {ref.article_id} is missing)", source=str(store.path))
+        raise StoreError(
+            f"승인된 기사를 찾을 수 없습니다 (approved article {ref.article_id} is missing)", source=str(store.path)
+        )
     made = article_from_document(json.loads(rows[0]["article_json"] or "{}"))
     changes = edits(store, ref.article_id)
     article = apply_edits(made, {pos: (e.text, e.sources) for pos, e in changes.items()})
     number = store.read("SELECT number FROM revisions WHERE id = ?", (ref.revision_id,))
     return ApprovedArticle(
-        release_id=row.id, news_id=row.news_id, article_id=ref.article_id, revision_id=ref.revision_id,
-        revision=int(number[0]["number"]) if number else row.revision, agency=article.attribution.agency or row.agency,
-        title=row.title, date=row.date, source_url=article.attribution.url or row.source_url, kogl_type=row.kogl_type,
-        approved_at=ref.approved_at, article=article,
+        release_id=row.id,
+        news_id=row.news_id,
+        article_id=ref.article_id,
+        revision_id=ref.revision_id,
+        revision=int(number[0]["number"]) if number else row.revision,
+        agency=article.attribution.agency or row.agency,
+        title=row.title,
+        date=row.date,
+        source_url=article.attribution.url or row.source_url,
+        kogl_type=row.kogl_type,
+        approved_at=ref.approved_at,
+        article=article,
     )
 
 

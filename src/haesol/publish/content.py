@@ -39,9 +39,9 @@ def e(text: str) -> str:
 
 
 def _table(table: ArticleTable) -> str:
-    parts = ["<figure class=\"wp-block-table\"><table>"]
+    parts = ['<figure class="wp-block-table"><table>']
     if table.rows:
-        head = "".join(f"<th scope=\"col\">{e(cell.text)}</th>" for cell in table.rows[0])
+        head = "".join(f'<th scope="col">{e(cell.text)}</th>' for cell in table.rows[0])
         parts.append(f"<thead><tr>{head}</tr></thead>")
         body = "".join("<tr>" + "".join(f"<td>{e(cell.text)}</td>" for cell in row) + "</tr>" for row in table.rows[1:])
         parts.append(f"<tbody>{body}</tbody>")
@@ -86,9 +86,13 @@ def post_html(article: Article) -> str:
         items = "".join(f"<li>{e(line.text)}</li>" for line in article.key_points)
         body.append(f"<h2>{e(KEY_POINTS_LABEL)}</h2><ul>{items}</ul>")
     if article.fact_rows:
-        head = f"<thead><tr><th scope=\"col\">{e(FACT_TABLE_HEAD[0])}</th><th scope=\"col\">{e(FACT_TABLE_HEAD[1])}</th></tr></thead>"
-        rows = "".join(f"<tr><th scope=\"row\">{e(r.label.text)}</th><td>{e(r.value.text)}</td></tr>" for r in article.fact_rows)
-        body.append(f"<h2>{e(FACT_TABLE_LABEL)}</h2><figure class=\"wp-block-table\"><table>{head}<tbody>{rows}</tbody></table></figure>")
+        head = f'<thead><tr><th scope="col">{e(FACT_TABLE_HEAD[0])}</th><th scope="col">{e(FACT_TABLE_HEAD[1])}</th></tr></thead>'
+        rows = "".join(
+            f'<tr><th scope="row">{e(r.label.text)}</th><td>{e(r.value.text)}</td></tr>' for r in article.fact_rows
+        )
+        body.append(
+            f'<h2>{e(FACT_TABLE_LABEL)}</h2><figure class="wp-block-table"><table>{head}<tbody>{rows}</tbody></table></figure>'
+        )
     if article.faq:
         body.append(f"<h2>{e(FAQ_LABEL)}</h2>")
         body.extend(f"<h3>{e(i.question.text)}</h3><p>{e(i.answer.text)}</p>" for i in article.faq)
@@ -118,6 +122,10 @@ def post_slug(news_id: str) -> str:
 def post_content(item: ApprovedArticle, tags: tuple[str, ...] = ()) -> PostContent:
     """The post for an approved article."""
     return PostContent(
-        title=e(item.headline), html=post_html(item.article), excerpt=e(excerpt(item.article)), slug=post_slug(item.news_id),
-        category=item.agency.strip(), tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
+        title=e(item.headline),
+        html=post_html(item.article),
+        excerpt=e(excerpt(item.article)),
+        slug=post_slug(item.news_id),
+        category=item.agency.strip(),
+        tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
     )

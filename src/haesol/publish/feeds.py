@@ -42,8 +42,8 @@ def atom_feed(items: list[ApprovedArticle], urls: dict[int, str], *, title: str,
         f"  <id>{escape(base_url)}</id>",
         f"  <title>{_text(title)}</title>",
         f"  <updated>{updated}</updated>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base_url + 'feed.xml')}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base_url)}/>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(base_url + "feed.xml")}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(base_url)}/>',
         "  <author><name>haesol</name></author>",
         "  <generator>haesol</generator>",
     ]
@@ -62,9 +62,9 @@ def _entry(item: ApprovedArticle, url: str) -> list[str]:
     ]
     if item.day:
         lines.append(f"    <published>{rfc3339(item.day)}</published>")
-    lines.append(f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>")
+    lines.append(f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>')
     if item.source_url.startswith(("http://", "https://")):
-        lines.append(f"    <link rel=\"via\" href={quoteattr(item.source_url)}/>")
+        lines.append(f'    <link rel="via" href={quoteattr(item.source_url)}/>')
     if item.agency:
         lines.append(f"    <author><name>{_text(item.agency)}</name></author>")
         lines.append(f"    <category term={quoteattr(item.agency)}/>")
@@ -95,6 +95,14 @@ def search_index(items: list[ApprovedArticle], paths: dict[int, str]) -> str:
         body += [line.text for section in article.sections for paragraph in section.paragraphs for line in paragraph]
         body += [line.text for line in article.key_points]
         body += [f"{i.question.text} {i.answer.text}" for i in article.faq]
-        entries.append({"url": paths[item.release_id], "title": item.headline, "agency": item.agency, "date": item.day,
-                        "lead": item.lead, "text": " ".join(t for t in body if t)})
+        entries.append(
+            {
+                "url": paths[item.release_id],
+                "title": item.headline,
+                "agency": item.agency,
+                "date": item.day,
+                "lead": item.lead,
+                "text": " ".join(t for t in body if t),
+            }
+        )
     return json.dumps(entries, ensure_ascii=False, indent=0, sort_keys=True) + "\n"

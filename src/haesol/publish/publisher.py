@@ -31,7 +31,9 @@ class PublishOptions:
 
     def __post_init__(self) -> None:
         if self.status not in POST_STATUSES:
-            raise ConfigError(f"--status는 {', '.join(POST_STATUSES)} 중 하나입니다 (unknown post status {self.status!r})")
+            raise ConfigError(
+                f"--status는 {', '.join(POST_STATUSES)} 중 하나입니다 (unknown post status {self.status!r})"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,12 @@ class PublishReport:
         return sum(1 for o in self.outcomes if o.action == "failed")
 
 
-def publish_wordpress(store: Store, client: WordPressClient, options: PublishOptions,
-                      progress: Callable[[PublishOutcome], None] | None = None) -> PublishReport:
+def publish_wordpress(
+    store: Store,
+    client: WordPressClient,
+    options: PublishOptions,
+    progress: Callable[[PublishOutcome], None] | None = None,
+) -> PublishReport:
     """Publish every approved article (or those asked for) to the client's site.
 
     The credentials are checked first, so a site that is down or refuses them stops the run before
@@ -93,7 +99,9 @@ def _check_asked(store: Store, asked: tuple[int, ...], items: list[ApprovedArtic
         known = {row["id"] for row in store.read("SELECT id FROM releases")}
         unknown = [m for m in missing if int(m) not in known]
         what = "없는 보도자료 (no such release)" if unknown else "승인되지 않은 기사 (not approved)"
-        raise ConfigError(f"--id {', '.join(missing)}: {what}; 승인된 기사만 게시합니다 (only approved articles are published)")
+        raise ConfigError(
+            f"--id {', '.join(missing)}: {what}; 승인된 기사만 게시합니다 (only approved articles are published)"
+        )
 
 
 class _Terms:
@@ -113,20 +121,34 @@ class _Terms:
 
 
 def _payload(content: PostContent, status: str, terms: _Terms) -> dict[str, Any]:
-    payload: dict[str, Any] = {"title": content.title, "content": content.html, "excerpt": content.excerpt,
-                               "status": status, "slug": content.slug, "tags": terms.ids("tags", content.tags)}
+    payload: dict[str, Any] = {
+        "title": content.title,
+        "content": content.html,
+        "excerpt": content.excerpt,
+        "status": status,
+        "slug": content.slug,
+        "tags": terms.ids("tags", content.tags),
+    }
     if content.category:
         payload["categories"] = terms.ids("categories", (content.category,))
     return payload
 
 
-def _publish_one(store: Store, client: WordPressClient, terms: _Terms, item: ApprovedArticle,
-                 options: PublishOptions) -> PublishOutcome:
+def _publish_one(
+    store: Store, client: WordPressClient, terms: _Terms, item: ApprovedArticle, options: PublishOptions
+) -> PublishOutcome:
     content = post_content(item, options.tags)
     sent_hash = digest(content.digest, options.status)
     known = publication(store, item.release_id, TARGET, client.site.key)
-    if known is not None and known.content_hash == sent_hash and known.article_id == item.article_id and not options.force:
-        return PublishOutcome(item.release_id, item.news_id, "unchanged", int(known.remote_id), known.url, item.revision)
+    if (
+        known is not None
+        and known.content_hash == sent_hash
+        and known.article_id == item.article_id
+        and not options.force
+    ):
+        return PublishOutcome(
+            item.release_id, item.news_id, "unchanged", int(known.remote_id), known.url, item.revision
+        )
     try:
         post, action = _send(client, known, _payload(content, options.status, terms))
     except ConfigError:
@@ -134,8 +156,20 @@ def _publish_one(store: Store, client: WordPressClient, terms: _Terms, item: App
     except HaesolError as exc:
         LOGGER.warning("release %s not published: %s", item.news_id, exc)
         return PublishOutcome(item.release_id, item.news_id, "failed", revision=item.revision, message=str(exc))
-    record_publication(store, Publication(item.release_id, TARGET, client.site.key, str(post.id), post.link, post.status,
-                                          item.article_id, item.revision_id, sent_hash))
+    record_publication(
+        store,
+        Publication(
+            item.release_id,
+            TARGET,
+            client.site.key,
+            str(post.id),
+            post.link,
+            post.status,
+            item.article_id,
+            item.revision_id,
+            sent_hash,
+        ),
+    )
     return PublishOutcome(item.release_id, item.news_id, action, post.id, post.link, item.revision)
 
 

@@ -35,7 +35,9 @@ class SiteOptions:
 
     def __post_init__(self) -> None:
         if not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(f"사이트 주소는 http:// 또는 https://로 시작해야 합니다 (base URL must be http(s)): {self.base_url!r}")
+            raise ConfigError(
+                f"사이트 주소는 http:// 또는 https://로 시작해야 합니다 (base URL must be http(s)): {self.base_url!r}"
+            )
 
     @property
     def root(self) -> str:
@@ -84,12 +86,15 @@ def site_files(items: list[ApprovedArticle], options: SiteOptions) -> dict[str, 
     return files
 
 
-def _sitemap_pages(items: list[ApprovedArticle], paths: dict[int, str], listing: list[tuple[str, str, int]],
-                   root: str) -> list[tuple[str, str]]:
+def _sitemap_pages(
+    items: list[ApprovedArticle], paths: dict[int, str], listing: list[tuple[str, str, int]], root: str
+) -> list[tuple[str, str]]:
     newest = rfc3339(max((i.approved_at for i in items), default="")) if items else ""
     pages = [(root, newest), (root + "agencies.html", newest)]
     pages += [(root + path, "") for _, path, _ in listing]
-    pages += [(root + paths[i.release_id], rfc3339(i.approved_at)) for i in sorted(items, key=lambda i: paths[i.release_id])]
+    pages += [
+        (root + paths[i.release_id], rfc3339(i.approved_at)) for i in sorted(items, key=lambda i: paths[i.release_id])
+    ]
     return pages
 
 
@@ -105,7 +110,9 @@ def build_site(store: Store, output: Path, options: SiteOptions) -> SiteResult:
     try:
         return _write(output, files, len(items))
     except OSError as exc:
-        raise InputError(f"사이트를 쓸 수 없습니다 (cannot write the site: {exc.strerror or exc})", source=str(output)) from exc
+        raise InputError(
+            f"사이트를 쓸 수 없습니다 (cannot write the site: {exc.strerror or exc})", source=str(output)
+        ) from exc
 
 
 def _write(output: Path, files: dict[str, str], articles: int) -> SiteResult:

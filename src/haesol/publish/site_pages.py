@@ -97,25 +97,30 @@ def site_header(title: str, root: str) -> str:
 def _head(title: str, root: str, canonical: str, description: str = "") -> str:
     meta = f'<meta name="description" content="{e(description)}">\n' if description else ""
     return (
-        f"<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{e(title)}</title>\n{meta}<link rel=\"canonical\" href=\"{e(canonical)}\">\n"
-        f"<link rel=\"stylesheet\" href=\"{root}style.css\">\n"
-        f"<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"{root}feed.xml\">\n</head>\n"
+        f'<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{e(title)}</title>\n{meta}<link rel="canonical" href="{e(canonical)}">\n'
+        f'<link rel="stylesheet" href="{root}style.css">\n'
+        f'<link rel="alternate" type="application/atom+xml" title="Atom" href="{root}feed.xml">\n</head>\n'
     )
 
 
 def _page(site_title: str, page_title: str, root: str, canonical: str, main: str, script: bool = False) -> str:
     tail = f'<script src="{root}search.js"></script>\n' if script else ""
     return (
-        "<!doctype html>\n<html lang=\"ko\">\n" + _head(page_title, root, canonical) + "<body>\n"
-        + site_header(site_title, root) + f'<main class="site-main">\n{main}</main>\n{tail}</body>\n</html>\n'
+        '<!doctype html>\n<html lang="ko">\n'
+        + _head(page_title, root, canonical)
+        + "<body>\n"
+        + site_header(site_title, root)
+        + f'<main class="site-main">\n{main}</main>\n{tail}</body>\n</html>\n'
     )
 
 
 def _item(item: ApprovedArticle, href: str, show_agency: bool = True) -> str:
     meta = " · ".join(part for part in (item.day, item.agency if show_agency else "") if part)
-    return (f'<li><a href="{e(href)}">{e(item.headline)}</a><div class="meta">{e(meta)}</div>'
-            f'<p class="lead">{e(item.lead)}</p></li>')
+    return (
+        f'<li><a href="{e(href)}">{e(item.headline)}</a><div class="meta">{e(meta)}</div>'
+        f'<p class="lead">{e(item.lead)}</p></li>'
+    )
 
 
 def by_date(items: Iterable[ApprovedArticle]) -> list[tuple[str, list[ApprovedArticle]]]:
@@ -128,14 +133,16 @@ def by_date(items: Iterable[ApprovedArticle]) -> list[tuple[str, list[ApprovedAr
 
 def index_page(title: str, base_url: str, items: list[ApprovedArticle], paths: dict[int, str]) -> str:
     """The front page: a search box, then every article by date."""
-    parts = [f"<h1>{e(title)}</h1>\n",
-             '<label for="search" class="meta">기사 검색</label>\n'
-             '<input id="search" type="search" data-root="" placeholder="낱말을 입력하세요" autocomplete="off">\n'
-             '<ul id="results" class="articles"></ul>\n']
+    parts = [
+        f"<h1>{e(title)}</h1>\n",
+        '<label for="search" class="meta">기사 검색</label>\n'
+        '<input id="search" type="search" data-root="" placeholder="낱말을 입력하세요" autocomplete="off">\n'
+        '<ul id="results" class="articles"></ul>\n',
+    ]
     if not items:
         parts.append("<p>아직 승인된 기사가 없습니다.</p>\n")
     for day, group in by_date(items):
-        parts.append(f"<h2>{e(day)}</h2>\n<ul class=\"articles\">\n")
+        parts.append(f'<h2>{e(day)}</h2>\n<ul class="articles">\n')
         parts.extend(_item(item, paths[item.release_id]) + "\n" for item in group)
         parts.append("</ul>\n")
     return _page(title, title, "", base_url, "".join(parts), script=True)
@@ -143,22 +150,29 @@ def index_page(title: str, base_url: str, items: list[ApprovedArticle], paths: d
 
 def agencies_page(title: str, base_url: str, agencies: list[tuple[str, str, int]]) -> str:
     """Every agency with its number of articles; ``agencies`` holds (name, page path, count)."""
-    items = "".join(f'<li><a href="{e(path)}">{e(name)}</a> <span class="meta">{count}건</span></li>\n'
-                    for name, path, count in agencies)
-    main = f"<h1>기관별 기사</h1>\n<ul class=\"articles\">\n{items}</ul>\n"
+    items = "".join(
+        f'<li><a href="{e(path)}">{e(name)}</a> <span class="meta">{count}건</span></li>\n'
+        for name, path, count in agencies
+    )
+    main = f'<h1>기관별 기사</h1>\n<ul class="articles">\n{items}</ul>\n'
     return _page(title, f"기관별 기사 — {title}", "", base_url + "agencies.html", main)
 
 
 def agency_page(title: str, canonical: str, agency: str, items: list[ApprovedArticle], paths: dict[int, str]) -> str:
     """One agency's articles, newest first (the page lives one folder down)."""
-    lines = "".join(_item(item, "../" + paths[item.release_id], show_agency=False) + "\n"
-                    for _, group in by_date(items) for item in group)
-    main = f"<h1>{e(agency)}</h1>\n<ul class=\"articles\">\n{lines}</ul>\n"
+    lines = "".join(
+        _item(item, "../" + paths[item.release_id], show_agency=False) + "\n"
+        for _, group in by_date(items)
+        for item in group
+    )
+    main = f'<h1>{e(agency)}</h1>\n<ul class="articles">\n{lines}</ul>\n'
     return _page(title, f"{agency} — {title}", "../", canonical, main)
 
 
 def article_page(title: str, canonical: str, item: ApprovedArticle) -> str:
     """An article: the reader HTML (with its NewsArticle JSON-LD and source link) inside the site's frame."""
-    head = (f'<link rel="canonical" href="{e(canonical)}">\n<link rel="stylesheet" href="../style.css">\n'
-            '<link rel="alternate" type="application/atom+xml" title="Atom" href="../feed.xml">\n')
+    head = (
+        f'<link rel="canonical" href="{e(canonical)}">\n<link rel="stylesheet" href="../style.css">\n'
+        '<link rel="alternate" type="application/atom+xml" title="Atom" href="../feed.xml">\n'
+    )
     return render_article_html(item.article, head_extra=head, header=site_header(title, "../"))

@@ -67,18 +67,31 @@ class TransientError(NetworkError):
 class WordPressClient:
     """Talks to one WordPress site's REST API."""
 
-    def __init__(self, site: WordPressSite, *, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        site: WordPressSite,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if not site.url.startswith(("http://", "https://")):
-            raise ConfigError(f"WordPress 주소는 http:// 또는 https://로 시작해야 합니다 (site URL must be http(s)): {site.url!r}")
+            raise ConfigError(
+                f"WordPress 주소는 http:// 또는 https://로 시작해야 합니다 (site URL must be http(s)): {site.url!r}"
+            )
         if not site.user or not site.password:
-            raise ConfigError("WordPress 사용자 이름과 애플리케이션 비밀번호가 필요합니다 (user and application password are required)")
+            raise ConfigError(
+                "WordPress 사용자 이름과 애플리케이션 비밀번호가 필요합니다 (user and application password are required)"
+            )
         self.site = site
         self._sleep = sleep
         self._plain_routes = False
-        self._http = httpx.Client(auth=httpx.BasicAuth(site.user, site.password), timeout=site.timeout,
-                                  transport=transport, headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-                                  follow_redirects=False)
+        self._http = httpx.Client(
+            auth=httpx.BasicAuth(site.user, site.password),
+            timeout=site.timeout,
+            transport=transport,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            follow_redirects=False,
+        )
 
     def __repr__(self) -> str:
         return f"WordPressClient({self.site.key!r}, user={self.site.user!r})"
@@ -156,8 +169,9 @@ class WordPressClient:
 
     # -- requests -----------------------------------------------------------------------------
 
-    def call(self, method: str, route: str, *, params: dict[str, Any] | None = None,
-             body: dict[str, Any] | None = None) -> Any:
+    def call(
+        self, method: str, route: str, *, params: dict[str, Any] | None = None, body: dict[str, Any] | None = None
+    ) -> Any:
         """One API call with retries for transient failures; returns the decoded JSON.
 
         Raises:
@@ -182,10 +196,14 @@ class WordPressClient:
         try:
             response = self._http.request(method, url, params={**extra, **(params or {})}, json=body)
         except httpx.TimeoutException as exc:
-            raise TransientError(f"WordPress 응답 시간 초과 (timed out after {self.site.timeout:g} s)", source=self.site.key) from exc
+            raise TransientError(
+                f"WordPress 응답 시간 초과 (timed out after {self.site.timeout:g} s)", source=self.site.key
+            ) from exc
         except httpx.TransportError as exc:
-            raise TransientError(f"WordPress 사이트에 연결할 수 없습니다 (cannot connect: {type(exc).__name__}: {exc})",
-                                 source=self.site.key) from exc
+            raise TransientError(
+                f"WordPress 사이트에 연결할 수 없습니다 (cannot connect: {type(exc).__name__}: {exc})",
+                source=self.site.key,
+            ) from exc
         if response.status_code == 404 and not _is_json(response) and not self._plain_routes:
             LOGGER.info("%s: no /wp-json/ route (plain permalinks?); using ?rest_route=", self.site.key)
             self._plain_routes = True
@@ -195,22 +213,34 @@ class WordPressClient:
     def _answer(self, response: httpx.Response) -> Any:
         status = response.status_code
         if status in TRANSIENT_STATUS:
-            raise TransientError(f"WordPress 서버 오류 (HTTP {status}{_wp_message(response)})", source=self.site.key,
-                                 retry_after=_retry_after(response))
+            raise TransientError(
+                f"WordPress 서버 오류 (HTTP {status}{_wp_message(response)})",
+                source=self.site.key,
+                retry_after=_retry_after(response),
+            )
         if status == 401:
-            raise ConfigError(f"{self.site.key}: WordPress 인증 실패: 사용자 이름과 애플리케이션 비밀번호를 확인하세요 "
-                              f"(401 unauthorized{_wp_message(response)})")
+            raise ConfigError(
+                f"{self.site.key}: WordPress 인증 실패: 사용자 이름과 애플리케이션 비밀번호를 확인하세요 "
+                f"(401 unauthorized{_wp_message(response)})"
+            )
         if status == 403:
-            raise ConfigError(f"{self.site.key}: WordPress 권한 없음: 글을 쓸 수 있는 사용자인지 확인하세요 "
-                              f"(403 forbidden{_wp_message(response)})")
+            raise ConfigError(
+                f"{self.site.key}: WordPress 권한 없음: 글을 쓸 수 있는 사용자인지 확인하세요 "
+                f"(403 forbidden{_wp_message(response)})"
+            )
         if not _is_json(response):
             kind = response.headers.get("content-type", "no content type")
-            raise NetworkError(f"WordPress REST API 응답이 아닙니다 (HTTP {status}, {kind}; not a JSON answer — "
-                               "is this a WordPress site with the REST API enabled?)", source=self.site.key)
+            raise NetworkError(
+                f"WordPress REST API 응답이 아닙니다 (HTTP {status}, {kind}; not a JSON answer — "
+                "is this a WordPress site with the REST API enabled?)",
+                source=self.site.key,
+            )
         try:
             data = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise NetworkError(f"WordPress 응답을 읽을 수 없습니다 (invalid JSON: {exc})", source=self.site.key) from exc
+            raise NetworkError(
+                f"WordPress 응답을 읽을 수 없습니다 (invalid JSON: {exc})", source=self.site.key
+            ) from exc
         if status == 404:
             raise NotFoundError(f"WordPress에 없는 항목입니다 (404{_wp_message(response)})", source=self.site.key)
         if status >= 400:
@@ -218,7 +248,7 @@ class WordPressClient:
         return data
 
     def _wait(self, attempt: int, exc: TransientError) -> None:
-        delay = exc.retry_after if exc.retry_after is not None else self.site.backoff * (2 ** attempt)
+        delay = exc.retry_after if exc.retry_after is not None else self.site.backoff * (2**attempt)
         LOGGER.warning("%s; retrying in %.1f s", exc, delay)
         self._sleep(delay)
 
@@ -270,4 +300,6 @@ def _retry_after(response: httpx.Response) -> float | None:
 def _post(data: Any) -> RemotePost:
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):
         raise NetworkError("WordPress가 글 정보를 돌려주지 않았습니다 (the answer is not a post)")
-    return RemotePost(int(data["id"]), str(data.get("link", "")), str(data.get("status", "")), str(data.get("slug", "")))
+    return RemotePost(
+        int(data["id"]), str(data.get("link", "")), str(data.get("status", "")), str(data.get("slug", ""))
+    )

@@ -65,16 +65,25 @@ def approved(store: Store, release_ids: tuple[int, ...] = ()) -> list[ApprovedRe
 
 def _publication(row: sqlite3.Row) -> Publication:
     return Publication(
-        release_id=row["release_id"], target=row["target"], site=row["site"], remote_id=row["remote_id"], url=row["url"],
-        status=row["status"], article_id=row["article_id"], revision_id=row["revision_id"],
-        content_hash=row["content_hash"], first_published_at=row["first_published_at"], published_at=row["published_at"],
+        release_id=row["release_id"],
+        target=row["target"],
+        site=row["site"],
+        remote_id=row["remote_id"],
+        url=row["url"],
+        status=row["status"],
+        article_id=row["article_id"],
+        revision_id=row["revision_id"],
+        content_hash=row["content_hash"],
+        first_published_at=row["first_published_at"],
+        published_at=row["published_at"],
     )
 
 
 def publication(store: Store, release_id: int, target: str, site: str) -> Publication | None:
     """The release's publication on ``site``, or None."""
-    rows = store.read("SELECT * FROM publications WHERE release_id = ? AND target = ? AND site = ?",
-                      (release_id, target, site))
+    rows = store.read(
+        "SELECT * FROM publications WHERE release_id = ? AND target = ? AND site = ?", (release_id, target, site)
+    )
     return _publication(rows[0]) if rows else None
 
 
@@ -101,8 +110,19 @@ def record_publication(store: Store, record: Publication, now: dt.datetime | Non
             "ON CONFLICT(release_id, target, site) DO UPDATE SET remote_id = excluded.remote_id, url = excluded.url, "
             "status = excluded.status, article_id = excluded.article_id, revision_id = excluded.revision_id, "
             "content_hash = excluded.content_hash, published_at = excluded.published_at",
-            (record.release_id, record.target, record.site, record.remote_id, record.url, record.status,
-             record.article_id, record.revision_id, record.content_hash, stamp, stamp),
+            (
+                record.release_id,
+                record.target,
+                record.site,
+                record.remote_id,
+                record.url,
+                record.status,
+                record.article_id,
+                record.revision_id,
+                record.content_hash,
+                stamp,
+                stamp,
+            ),
         )
     saved = publication(store, record.release_id, record.target, record.site)
     assert saved is not None

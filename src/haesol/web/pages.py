@@ -64,8 +64,14 @@ def draft_page(request: Request, desk: DeskDep, release_id: int, done: str = "")
     with desk.store() as store:
         data = draft_data(store, desk.cache, release_id, desk.settings.llm_enabled)
         publishing = publish_panel(store, desk, release_id)
-    return desk.render(request, "draft.html", page=data, title=data.release.title, done=DONE_MESSAGES.get(done, ""),
-                       publishing=publishing)
+    return desk.render(
+        request,
+        "draft.html",
+        page=data,
+        title=data.release.title,
+        done=DONE_MESSAGES.get(done, ""),
+        publishing=publishing,
+    )
 
 
 @router.post("/releases/{release_id}/approve", dependencies=[Csrf])

@@ -62,10 +62,15 @@ def publish_panel(store: Store, desk: Desk, release_id: int) -> PublishPanel:
         LOGGER.warning("publishing settings: %s", exc)
         config = Config({"wordpress.url": "", "wordpress.user": "", "wordpress.password": ""})
     state = review_state(store, release_id)
-    views = tuple(PublicationView(p.target, p.site, p.url, p.status, p.revision_id, p.article_id,
-                                  utc_to_kst(p.published_at)) for p in publications(store, release_id))
-    return PublishPanel(views, state is not None and state.status == "approved",
-                        str(config["wordpress.url"]) if _wordpress_ready(config) else "")
+    views = tuple(
+        PublicationView(p.target, p.site, p.url, p.status, p.revision_id, p.article_id, utc_to_kst(p.published_at))
+        for p in publications(store, release_id)
+    )
+    return PublishPanel(
+        views,
+        state is not None and state.status == "approved",
+        str(config["wordpress.url"]) if _wordpress_ready(config) else "",
+    )
 
 
 def publish_release(store: Store, desk: Desk, release_id: int, status: str) -> PublishPanel:
@@ -83,10 +88,17 @@ def publish_release(store: Store, desk: Desk, release_id: int, status: str) -> P
         raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
     config = _config(desk)
     if not _wordpress_ready(config):
-        raise ConfigError("WordPress가 설정되지 않았습니다: wordpress.url, wordpress.user, wordpress.password "
-                          "(HAESOL_WORDPRESS_*) 설정이 필요합니다 (WordPress is not configured)")
-    site = WordPressSite(str(config["wordpress.url"]), str(config["wordpress.user"]), str(config["wordpress.password"]),
-                         float(config["wordpress.timeout"]), max(0, int(config["wordpress.retries"])))
+        raise ConfigError(
+            "WordPress가 설정되지 않았습니다: wordpress.url, wordpress.user, wordpress.password "
+            "(HAESOL_WORDPRESS_*) 설정이 필요합니다 (WordPress is not configured)"
+        )
+    site = WordPressSite(
+        str(config["wordpress.url"]),
+        str(config["wordpress.user"]),
+        str(config["wordpress.password"]),
+        float(config["wordpress.timeout"]),
+        max(0, int(config["wordpress.retries"])),
+    )
     with WordPressClient(site) as client:
         report = publish_wordpress(store, client, PublishOptions(status=status, release_ids=(release_id,), force=True))
     failed = [o.message for o in report.outcomes if o.action == "failed"]
@@ -96,7 +108,9 @@ def publish_release(store: Store, desk: Desk, release_id: int, status: str) -> P
 
 
 @router.post("/releases/{release_id}/publish", dependencies=[Csrf], include_in_schema=False)
-def publish_form(desk: DeskDep, release_id: int, status: Annotated[Literal["draft", "publish"], Form()] = "draft") -> Response:
+def publish_form(
+    desk: DeskDep, release_id: int, status: Annotated[Literal["draft", "publish"], Form()] = "draft"
+) -> Response:
     """The draft page's publish button."""
     with desk.store() as store:
         publish_release(store, desk, release_id, status)
@@ -104,8 +118,9 @@ def publish_form(desk: DeskDep, release_id: int, status: Annotated[Literal["draf
 
 
 @router.post("/api/releases/{release_id}/publish", dependencies=[Csrf])
-def publish_api(request: Request, desk: DeskDep, release_id: int,
-                status: Literal["draft", "publish"] = "draft") -> PublishPanel:
+def publish_api(
+    request: Request, desk: DeskDep, release_id: int, status: Literal["draft", "publish"] = "draft"
+) -> PublishPanel:
     """Publish an approved release to the configured WordPress; returns where it is published."""
     with desk.store() as store:
         return publish_release(store, desk, release_id, status)
