@@ -135,7 +135,12 @@ def _echo_outcome(outcome: Any) -> None:
 
 @click.group("site")
 def site_group() -> None:
-    """A static site of the approved articles (index, article pages, Atom feed, sitemap, search)."""
+    """A static site of the approved articles (index, article pages, Atom feed, sitemap, search).
+
+    Example:
+
+        haesol site build public/ --base-url https://news.example.org/
+    """
 
 
 @site_group.command("build")

@@ -18,7 +18,7 @@ from typing import Any, Self
 
 import httpx
 
-from haesol.errors import ConfigError, NetworkError
+from haesol.errors import ConfigError, NetworkError, RemoteApiError, RemoteNotFoundError, TransientNetworkError
 
 LOGGER = logging.getLogger(__name__)
 
@@ -54,14 +54,6 @@ class RemotePost:
     link: str
     status: str
     slug: str
-
-
-class TransientError(NetworkError):
-    """A failure worth retrying (no connection, timeout, 429 or 5xx), with the server's Retry-After if any."""
-
-    def __init__(self, message: str, *, source: str = "", retry_after: float | None = None) -> None:
-        super().__init__(message, source=source)
-        self.retry_after = retry_after
 
 
 class WordPressClient:
@@ -128,14 +120,14 @@ class WordPressClient:
         """The post with this id, or None when it no longer exists."""
         try:
             return _post(self.call("GET", f"posts/{post_id}", params={"context": "edit"}))
-        except NotFoundError:
+        except RemoteNotFoundError:
             return None
 
     def update_post(self, post_id: int, payload: dict[str, Any]) -> RemotePost | None:
         """Update a post in place; None when it no longer exists (deleted on the site)."""
         try:
             return _post(self.call("POST", f"posts/{post_id}", body=payload))
-        except NotFoundError:
+        except RemoteNotFoundError:
             return None
 
     def create_post(self, payload: dict[str, Any]) -> RemotePost:
@@ -149,7 +141,7 @@ class WordPressClient:
                     return found
             try:
                 return _post(self._once("POST", "posts", None, payload))
-            except TransientError as exc:
+            except TransientNetworkError as exc:
                 if attempt == self.site.retries:
                     raise _final(exc, self.site.retries) from exc
                 self._wait(attempt, exc)
@@ -162,8 +154,8 @@ class WordPressClient:
                 return int(term["id"])
         try:
             return int(self.call("POST", taxonomy, body={"name": name})["id"])
-        except ApiError as exc:
-            if exc.code == "term_exists" and exc.term_id:
+        except RemoteApiError as exc:
+            if exc.name == "term_exists" and exc.term_id:
                 return exc.term_id
             raise
 
@@ -180,7 +172,7 @@ class WordPressClient:
         for attempt in range(self.site.retries + 1):
             try:
                 return self._once(method, route, params, body)
-            except TransientError as exc:
+            except TransientNetworkError as exc:
                 if attempt == self.site.retries:
                     raise _final(exc, self.site.retries) from exc
                 self._wait(attempt, exc)
@@ -196,13 +188,12 @@ class WordPressClient:
         try:
             response = self._http.request(method, url, params={**extra, **(params or {})}, json=body)
         except httpx.TimeoutException as exc:
-            raise TransientError(
-                f"WordPress 응답 시간 초과 (timed out after {self.site.timeout:g} s)", source=self.site.key
+            raise TransientNetworkError(
+                f"{self.site.key}: WordPress 응답 시간 초과 (timed out after {self.site.timeout:g} s)"
             ) from exc
         except httpx.TransportError as exc:
-            raise TransientError(
-                f"WordPress 사이트에 연결할 수 없습니다 (cannot connect: {type(exc).__name__}: {exc})",
-                source=self.site.key,
+            raise TransientNetworkError(
+                f"{self.site.key}: WordPress 사이트에 연결할 수 없습니다 (cannot connect: {type(exc).__name__}: {exc})"
             ) from exc
         if response.status_code == 404 and not _is_json(response) and not self._plain_routes:
             LOGGER.info("%s: no /wp-json/ route (plain permalinks?); using ?rest_route=", self.site.key)
@@ -213,10 +204,8 @@ class WordPressClient:
     def _answer(self, response: httpx.Response) -> Any:
         status = response.status_code
         if status in TRANSIENT_STATUS:
-            raise TransientError(
-                f"WordPress 서버 오류 (HTTP {status}{_wp_message(response)})",
-                source=self.site.key,
-                retry_after=_retry_after(response),
+            raise TransientNetworkError(
+                f"{self.site.key}: WordPress 서버 오류 (HTTP {status}{_wp_message(response)})", _retry_after(response)
             )
         if status == 401:
             raise ConfigError(
@@ -242,34 +231,36 @@ class WordPressClient:
                 f"WordPress 응답을 읽을 수 없습니다 (invalid JSON: {exc})", source=self.site.key
             ) from exc
         if status == 404:
-            raise NotFoundError(f"WordPress에 없는 항목입니다 (404{_wp_message(response)})", source=self.site.key)
+            raise RemoteNotFoundError(
+                f"WordPress에 없는 항목입니다 (404{_wp_message(response)})", status=404, source=self.site.key
+            )
         if status >= 400:
-            raise ApiError(data, status, self.site.key)
+            raise _refused(data, status, self.site.key)
         return data
 
-    def _wait(self, attempt: int, exc: TransientError) -> None:
+    def _wait(self, attempt: int, exc: TransientNetworkError) -> None:
         delay = exc.retry_after if exc.retry_after is not None else self.site.backoff * (2**attempt)
         LOGGER.warning("%s; retrying in %.1f s", exc, delay)
         self._sleep(delay)
 
 
-class NotFoundError(NetworkError):
-    """The API answered 404 for an item (a deleted post)."""
+def _refused(data: Any, status: int, site: str) -> RemoteApiError:
+    """WordPress's JSON error answer as an error (its error name, message and a clashing term's id kept)."""
+    info = data if isinstance(data, dict) else {}
+    name = str(info.get("code", ""))
+    extra = info.get("data")
+    term_id = int(extra.get("term_id") or 0) if isinstance(extra, dict) else 0
+    message = html.unescape(str(info.get("message", "")))[:300]
+    return RemoteApiError(
+        f"WordPress가 요청을 거절했습니다 (HTTP {status} {name}: {message})",
+        status=status,
+        name=name,
+        term_id=term_id,
+        source=site,
+    )
 
 
-class ApiError(NetworkError):
-    """WordPress refused a request with a JSON error (code and message kept)."""
-
-    def __init__(self, data: Any, status: int, site: str) -> None:
-        info = data if isinstance(data, dict) else {}
-        self.code = str(info.get("code", ""))
-        extra = info.get("data") if isinstance(info.get("data"), dict) else {}
-        self.term_id = int(extra.get("term_id") or 0) if isinstance(extra, dict) else 0
-        message = html.unescape(str(info.get("message", "")))[:300]
-        super().__init__(f"WordPress가 요청을 거절했습니다 (HTTP {status} {self.code}: {message})", source=site)
-
-
-def _final(exc: TransientError, retries: int) -> NetworkError:
+def _final(exc: TransientNetworkError, retries: int) -> NetworkError:
     return NetworkError(f"{exc} — {retries + 1}번 시도했습니다 (gave up after {retries + 1} attempts)")
 
 
