@@ -55,7 +55,11 @@ def test_publish_refuses_unknown_and_unapproved_ids(approved_db: Path) -> None:
         "HAESOL_WORDPRESS_USER": "editor",
         "HAESOL_WORDPRESS_PASSWORD": "x",
     }
-    for release_id, reason in (("999", "no such release"), ("2", "not approved")):
+    for release_id, reason in (
+        ("999", "no release with that newsId"),
+        ("2", "not approved"),
+        ("156800002", "not approved"),
+    ):
         result = runner.invoke(
             main, ["publish", "--to", "wordpress", "--db", str(approved_db), "--id", release_id], env=env
         )

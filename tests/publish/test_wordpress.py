@@ -96,7 +96,7 @@ def test_hostile_text_stays_text_in_wordpress(approved_db: Path, wordpress: Word
 
 
 def test_republishing_updates_the_same_post(approved_db: Path, wordpress: WordPress) -> None:
-    first = _publish(approved_db, wordpress, "--id", "1")
+    first = _publish(approved_db, wordpress, "--id", HEATING_ID)  # a newsId, as `haesol list` shows
     assert first.exit_code == 0, first.output
     again = _publish(approved_db, wordpress, "--id", "1")
     assert again.exit_code == 0 and "unchanged" in again.output

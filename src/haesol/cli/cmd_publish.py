@@ -57,7 +57,7 @@ def _password(config: Any) -> str:
 @click.command("publish")
 @click.option("--to", "target", type=click.Choice(["wordpress"]), required=True, help="Where to publish.")
 @click.option(
-    "--id", "release_ids", type=int, multiple=True, metavar="ID", help="Only this release (store id); repeatable."
+    "--id", "release_ids", multiple=True, metavar="ID", help="Only this release (newsId, or store id); repeatable."
 )
 @click.option(
     "--status",
@@ -75,7 +75,7 @@ def _password(config: Any) -> str:
 @friendly_errors
 def publish_cli(
     target: str,
-    release_ids: tuple[int, ...],
+    release_ids: tuple[str, ...],
     status: str,
     tags: tuple[str, ...],
     site_url: str | None,
@@ -93,10 +93,11 @@ def publish_cli(
 
         HAESOL_WORDPRESS_PASSWORD=... haesol publish --to wordpress --site-url https://news.example.org --user editor
 
-        haesol publish --to wordpress --id 12 --status publish
+        haesol publish --to wordpress --id 156800001 --status publish
     """
     from haesol.config import load_config
     from haesol.publish.publisher import DEFAULT_TAGS, PublishOptions, publish_wordpress
+    from haesol.publish.publisher import release_ids as resolve_ids
     from haesol.publish.wordpress import WordPressClient, WordPressSite
 
     config = load_config(config_path, {"wordpress.url": site_url, "wordpress.user": user})
@@ -105,8 +106,9 @@ def publish_cli(
             "WordPress 주소와 사용자가 필요합니다: --site-url/--user 또는 wordpress.url/wordpress.user 설정 "
             "(the site URL and user are required)"
         )
-    options = PublishOptions(status=status, release_ids=release_ids, tags=tags or DEFAULT_TAGS, force=force)
     with _open_store(db_path, config) as store:
+        ids = resolve_ids(store, release_ids)
+        options = PublishOptions(status=status, release_ids=ids, tags=tags or DEFAULT_TAGS, force=force)
         site = WordPressSite(
             str(config["wordpress.url"]),
             str(config["wordpress.user"]),

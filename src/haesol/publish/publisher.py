@@ -92,6 +92,24 @@ def publish_wordpress(
     return report
 
 
+def release_ids(store: Store, asked: tuple[str, ...]) -> tuple[int, ...]:
+    """Store ids for what the user named: a newsId (as ``haesol list`` shows) or a store id (as the desk's URLs show).
+
+    Raises:
+        ConfigError: for a value that is neither.
+    """
+    out: list[int] = []
+    for value in asked:
+        known = store.known(value.strip())
+        if known is not None:
+            out.append(known.release_id)
+        elif value.strip().isdigit() and store.read("SELECT 1 FROM releases WHERE id = ?", (int(value),)):
+            out.append(int(value))
+        else:
+            raise ConfigError(f"--id {value}: 없는 보도자료 (no release with that newsId or store id)")
+    return tuple(dict.fromkeys(out))
+
+
 def _check_asked(store: Store, asked: tuple[int, ...], items: list[ApprovedArticle]) -> None:
     found = {item.release_id for item in items}
     missing = [str(i) for i in asked if i not in found]
