@@ -60,6 +60,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve.host", "127.0.0.1", str, "Address the review desk binds to."),
     Setting("serve.port", 8000, int, "Port of the review desk."),
     Setting("serve.password", "", str, "Password required when serving on a non-loopback address.", (), True),
+    Setting("wordpress.url", "", str, "WordPress site to publish to, e.g. https://news.example.org."),
+    Setting("wordpress.user", "", str, "WordPress user name that owns the application password."),
+    Setting(
+        "wordpress.password", "", str, "WordPress application password (Users → Profile); never printed.", (), True
+    ),
+    Setting("wordpress.timeout", 30.0, float, "Seconds to wait for one WordPress response."),
+    Setting("wordpress.retries", 3, int, "Retries on timeouts, 429/5xx and network errors, with backoff."),
+    Setting("site.base_url", "", str, "Public address of the static site (haesol site build), for feed and sitemap."),
+    Setting("site.title", "haesol 보도자료 해설", str, "Title of the static site."),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 

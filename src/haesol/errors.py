@@ -15,7 +15,9 @@ HaesolError                     base; the CLI prints ``str(err)`` and exits 1
 ├── VerificationError           --strict and a sentence failed the verifier
 ├── ConfigError                 a bad setting or option value
 ├── NetworkError                a server could not be reached or answered badly
-│   └── TransientNetworkError   one attempt failed in a way that may succeed later (retried)
+│   ├── TransientNetworkError   one attempt failed in a way that may succeed later (retried)
+│   └── RemoteApiError          a remote API (WordPress) refused a request with an error answer
+│       └── RemoteNotFoundError the item asked for is not there (a deleted post)
 ├── StoreError                  the SQLite store failed
 ├── LlmError                    the language-model server failed beyond recovery
 └── ReviewError                 the review desk refused an action
@@ -192,6 +194,24 @@ class TransientNetworkError(NetworkError):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class RemoteApiError(NetworkError):
+    """A remote API (WordPress's REST API) refused a request; its HTTP status and error name are kept."""
+
+    code = "E502"
+
+    def __init__(self, message: str, *, status: int = 0, name: str = "", term_id: int = 0, source: str = "") -> None:
+        super().__init__(message, source=source)
+        self.status = status
+        self.name = name
+        self.term_id = term_id
+
+
+class RemoteNotFoundError(RemoteApiError):
+    """The remote item asked for does not exist (404), e.g. a post deleted on the site."""
+
+    code = "E503"
 
 
 class ReviewError(HaesolError):

@@ -210,7 +210,7 @@ def parse_cli(source: str, output: str | None) -> None:
     write_output(json.dumps(release_document(release), ensure_ascii=False, indent=2) + "\n", output)
 
 
-COMMAND_MODULES = ("haesol.cli.cmd_check", "haesol.cli.cmd_store", "haesol.cli.cmd_serve")
+COMMAND_MODULES = ("haesol.cli.cmd_check", "haesol.cli.cmd_store", "haesol.cli.cmd_serve", "haesol.cli.cmd_publish")
 
 
 def _register_command_modules() -> None:

@@ -68,7 +68,7 @@ def json_ld(article: Article) -> str:
     """NewsArticle JSON-LD, safe to embed in a script element."""
     attribution = article.attribution
     based_on: dict[str, Any] = {"@type": "CreativeWork", "name": attribution.title}
-    if attribution.url:
+    if attribution.url.startswith(("http://", "https://")):
         based_on["url"] = attribution.url
     if attribution.agency:
         based_on["author"] = {"@type": "GovernmentOrganization", "name": attribution.agency}
@@ -88,8 +88,14 @@ def json_ld(article: Article) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_article_html(article: Article) -> str:
-    """The article as a standalone HTML page."""
+def render_article_html(article: Article, *, head_extra: str = "", header: str = "") -> str:
+    """The article as a standalone HTML page.
+
+    Args:
+        article: the article.
+        head_extra: trusted markup added to <head> (a site's canonical link, its stylesheet).
+        header: trusted markup shown above the article (a site's navigation).
+    """
     body = [f"<h1>{_span(article.headline)}</h1>"]
     if article.lead:
         body.append(_paragraph(article.lead, "lead"))
@@ -117,8 +123,8 @@ def render_article_html(article: Article) -> str:
         f'<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n"
-        f'<script type="application/ld+json">{json_ld(article)}</script>\n'
-        "</head>\n<body>\n<main>\n<article>\n" + "\n".join(body) + "\n</article>\n</main>\n</body>\n</html>\n"
+        f'<script type="application/ld+json">{json_ld(article)}</script>\n{head_extra}'
+        f"</head>\n<body>\n{header}<main>\n<article>\n" + "\n".join(body) + "\n</article>\n</main>\n</body>\n</html>\n"
     )
 
 

@@ -132,8 +132,28 @@ CREATE TABLE comments (
 CREATE INDEX comments_release ON comments(release_id);
 """
 
+# V3: publishing (haesol publish): where each release's approved article is published, and which one.
+V3 = """
+CREATE TABLE publications (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES releases(id),
+    target TEXT NOT NULL,
+    site TEXT NOT NULL,
+    remote_id TEXT NOT NULL,
+    url TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    revision_id INTEGER NOT NULL REFERENCES revisions(id),
+    content_hash TEXT NOT NULL,
+    first_published_at TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    UNIQUE (release_id, target, site)
+);
+CREATE INDEX publications_release ON publications(release_id);
+"""
+
 # Append new migrations; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 LATEST = len(MIGRATIONS)
 
 

@@ -26,7 +26,7 @@ from haesol.errors import (
     UnsupportedFormatError,
 )
 from haesol.store import open_store
-from haesol.web import api, pages
+from haesol.web import api, pages, publishing
 from haesol.web.actions import ApprovalBlocked
 from haesol.web.desk import HERE, LOOPBACK_HOSTS, Desk, DeskSettings, templates_env
 from haesol.web.drafts import NotFound
@@ -106,6 +106,7 @@ def create_app(
     _add_handlers(app)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(publishing.router)
     return app
 
 

@@ -13,6 +13,7 @@ from haesol.web.checking import Upload, check_data, upload_label
 from haesol.web.desk import Desk, get_desk, require_csrf, session_of
 from haesol.web.drafts import draft_data
 from haesol.web.inbox import InboxFilters, inbox_data
+from haesol.web.publishing import publish_panel
 from haesol.web.security import clean_user, local_path, verify_password
 
 LOGGER = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ DONE_MESSAGES = {
     "approved": "승인했습니다 (approved).",
     "regenerated": "새 초안을 만들었습니다 (a new draft was written).",
     "commented": "의견을 남겼습니다 (comment added).",
+    "published": "게시했습니다 (published).",
 }
 
 
@@ -61,7 +63,15 @@ def draft_page(request: Request, desk: DeskDep, release_id: int, done: str = "")
     """The draft view: source left, article right."""
     with desk.store() as store:
         data = draft_data(store, desk.cache, release_id, desk.settings.llm_enabled)
-    return desk.render(request, "draft.html", page=data, title=data.release.title, done=DONE_MESSAGES.get(done, ""))
+        publishing = publish_panel(store, desk, release_id)
+    return desk.render(
+        request,
+        "draft.html",
+        page=data,
+        title=data.release.title,
+        done=DONE_MESSAGES.get(done, ""),
+        publishing=publishing,
+    )
 
 
 @router.post("/releases/{release_id}/approve", dependencies=[Csrf])
