@@ -22,6 +22,9 @@ SLOW_PLACES = (
     "tests/web/test_browser.py",
     "tests/collect/test_resume.py",
     "tests/parse/test_samples.py",
+    "tests/publish/test_wordpress.py",
+    "tests/publish/test_desk_publish.py",
+    "tests/publish/test_site_browser.py",
     "tests/test_batch.py::test_two_jobs_give_the_same_articles_as_one",
 )
 SAMPLE_PLACES = ("tests/parse/test_samples.py",)
