@@ -21,6 +21,7 @@ from haesol.models import Morph
 LOGGER = logging.getLogger(__name__)
 
 PAST, PRESENT, PROGRESSIVE, FUTURE, UNKNOWN = "past", "present", "progressive", "future", ""
+EMBEDDED = "embedded"  # '누비고 … 누리길 희망하는': a clause inside a noun phrase, not an event that happened
 PLAN, INTENTION, POSSIBILITY, OBLIGATION, REQUEST = "plan", "intention", "possibility", "obligation", "request"
 PREDICATE_TAGS = frozenset({"VV", "VA", "XSV", "XSA"})
 POSTPOSITION_VERBS = frozenset(
@@ -172,7 +173,9 @@ def _predicates(morphs: tuple[Morph, ...], quoted: list[tuple[int, int]]) -> tup
             end_of_word = index
             predicate, index = _read_predicate(morphs, index)
             inside = any(s <= morph.start < e for s, e in quoted)
+            stopped_at_noun_ending = index < len(morphs) and morphs[index].tag == "ETN"
             clause = predicate[4] or morphs[index - 1].tag == "EC" or index >= len(morphs) or index == end_of_word + 1
+            clause = clause and not stopped_at_noun_ending
             if predicate[0] not in POSTPOSITION_VERBS:
                 found.append(
                     Predicate(
@@ -322,6 +325,9 @@ def _inherit(found: list[Predicate]) -> tuple[Predicate, ...]:
         following = next(
             (p for p in out[position + 1 :] if p.clause and p.tense not in ("inherit", UNKNOWN)), out[position + 1]
         )
+        nominal = not out[position + 1].clause and out[position + 1].tense == UNKNOWN  # '누리길': a noun clause
+        if current.tense == "inherit" and nominal:
+            following = Predicate(following.key, following.start, EMBEDDED, "", False, False, False)
         tense = following.tense if current.tense == "inherit" else current.tense
         inherited = following.modality if _mood_spreads(following.modality) else ""
         modality = inherited if current.modality == "inherit" else current.modality

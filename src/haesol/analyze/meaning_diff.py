@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from haesol.analyze.meaning import (
+    EMBEDDED,
     FUTURE,
     INTENTION,
     OBLIGATION,
@@ -38,7 +39,14 @@ MODALITY_NAMES = {
     REQUEST: "요청",
     "": "평서",
 }
-TENSE_NAMES = {PAST: "과거", "present": "현재", PROGRESSIVE: "진행", FUTURE: "미래", UNKNOWN: "—"}
+TENSE_NAMES = {
+    PAST: "과거",
+    "present": "현재",
+    PROGRESSIVE: "진행",
+    FUTURE: "미래",
+    EMBEDDED: "바람·명사절",
+    UNKNOWN: "—",
+}
 QUALIFIER_REACH = 8
 COMPLETION_KEYS = frozenset("완료 마치 끝내 끝나 준공 완공 달성 마무리 개통 완성 종료 이루".split())
 MIN_SYLLABLES = 4
@@ -134,6 +142,8 @@ def source_predicates(main: Predicate, sources: Sequence[Meaning], texts: Sequen
 
 
 def _change(claim: Predicate, source: Predicate, label: bool) -> str:
+    if source.tense == EMBEDDED:
+        return "tense" if claim.tense == PAST and claim.final else ""
     headline_present = label and source.tense == PAST and claim.tense != FUTURE and claim.modality == ""
     if claim.tense and source.tense and (claim.tense == PAST) != (source.tense == PAST) and not headline_present:
         return "tense"
@@ -336,7 +346,12 @@ def _fragment(claim: Meaning, text: str, sources: Sequence[Source], part: str) -
     ends_open = not text.strip().startswith(reason) and text.strip()[:1] not in ",.;:)]}·~"
     if ends_open and (part in LABEL_PARTS or any(s.compact.rstrip().endswith(compact[-8:]) for s in sources)):
         return None
-    if not ends_open and any(s.compact.lstrip("(ⅰⅱⅲivx)0123456789.*▴▪□ㅇ○-").startswith(compact[:12]) for s in sources):
+    opens_with_mark = text.strip()[:1] in ",.;:)]}·~"
+    if (
+        not ends_open
+        and not opens_with_mark
+        and any(s.compact.lstrip("(ⅰⅱⅲivx)0123456789.*▴▪□ㅇ○-").startswith(compact[:12]) for s in sources)
+    ):
         return None
     message = f"문장이 '{reason}'(으)로 {'끝나' if ends_open else '시작하'}는 조각입니다 (sentence fragment)"
     return Problem("fragment", reason, message)

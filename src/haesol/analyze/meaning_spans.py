@@ -154,6 +154,8 @@ def ranges_of(text: str) -> tuple[Range, ...]:
 def _digits(written: str, unit: str) -> str:
     """A range end as digits; a two-digit year ('’29년') is written out ('2029')."""
     digits = written.strip("’'‘").replace(",", "")
+    if unit.startswith("월") and re.fullmatch(r"\d{2}\.\d{1,2}", digits):
+        return digits.split(".")[1]  # '’26.2월' ends in February
     return f"20{digits}" if unit.startswith("년") and len(digits) == 2 and digits.isdigit() else digits
 
 
@@ -224,10 +226,21 @@ def comparisons_of(morphs: tuple[Morph, ...]) -> tuple[Comparison, ...]:
         if kind is None or (key in ("같이",) and morph.tag != "JKB"):
             continue
         start = index - 1 if index and morphs[index - 1].tag in ("JKB", "JKO", "JC") else index
+        start = _before_aside(morphs, start)
         standard = _head_noun_before(morphs, start)
         if standard:
             out.append(Comparison(kind, standard))
     return tuple(out)
+
+
+def _before_aside(morphs: tuple[Morph, ...], index: int) -> int:
+    """Step back over a parenthetical aside: '전년 동기(163.4억 달러) 대비' compares with 동기."""
+    if index == 0 or morphs[index - 1].form != ")":
+        return index
+    for back in range(index - 2, max(index - 12, -1), -1):
+        if morphs[back].form == "(":
+            return back
+    return index
 
 
 def _head_noun_before(morphs: tuple[Morph, ...], index: int) -> str:

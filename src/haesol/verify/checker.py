@@ -328,7 +328,7 @@ class Checker:
         }
         scored = {i: self._coverage(lemmas, [i]) for i in [*support, *extra]}
         close = [i for i in extra if scored[i] >= SUPPORTED_COVERAGE]
-        return sorted([*support, *close], key=lambda i: -scored[i])
+        return sorted([*support, *close], key=lambda i: (-scored[i], self.index.by_id[i].origin is Origin.TABLE))
 
     def _sense_problems(
         self, claim: Claim, morphs: tuple[Morph, ...], support: list[str], related: float
