@@ -35,7 +35,10 @@ def test_main_predicate_tense_and_modality(text: str, tense: str, modality: str)
 
 def test_connective_clause_takes_the_tense_of_the_clause_it_joins() -> None:
     predicates = {p.key: p for p in _meaning("연구진은 우주를 누비고 미래 발전을 누리길 바란다.").predicates}
-    assert predicates["누비"].tense == "present"
+    assert predicates["누비"].tense == "embedded"  # joined to a noun clause: a wish, not an event
+    assert "tense" in _problems("연구진은 우주를 누볐다.", "연구진은 우주를 누비고 미래 발전을 누리길 바란다.")
+    predicates = {p.key: p for p in _meaning("시는 서비스를 추진하고, 소외 없는 공공서비스를 구현한다.").predicates}
+    assert predicates["추진"].tense == "present"
     assert {p.key: p for p in _meaning("시는 인력 20명을 채용하여 현장에 배치했다.").predicates}["채용"].tense == PAST
 
 
