@@ -57,6 +57,9 @@ def _apply(draft: Draft, edits: list[Edit]) -> Draft:
     return fold_spaces(draft) if edits else draft
 
 
+RANGE_MARK_RE = re.compile(r"[~∼〜～]")
+
+
 class DateRewriter:
     """Writes a sentence's dates for the article's date: '2026. 10. 8.(목)' → '10월 8일', '오늘(1월 23일)' → '1월 23일'."""
 
@@ -117,8 +120,16 @@ class DateRewriter:
             start, needs = prefix.start(), True
         if not needs:
             return None
-        omit_year = (range_start is not None and range_start.year == year) or text[: mention.start].rstrip().endswith(
-            ("~", "∼")
+        if RANGE_MARK_RE.search(written):
+            return (
+                _range_edit(mention, year, self.article_date)
+                if needs and month is not None and "년" not in written
+                else None
+            )
+        after_tilde = text[: mention.start].rstrip().endswith(("~", "∼"))
+        omit_year = month is not None and (
+            (range_start is not None and range_start.year == year)
+            or (after_tilde and range_start is None and year == self.article_date.year)
         )
         same_month = same_month or (range_start is not None and (range_start.year, range_start.month) == (year, month))
         new = _korean_date(year, month, day, self.article_date, (day_only or relative_day) and same_month, omit_year)
@@ -335,6 +346,14 @@ def fold_spaces(draft: Draft) -> Draft:
         )
         match = re.search(r" {2,}| (?=[,.)])|^ +", draft.text)
     return draft
+
+
+def _range_edit(mention: _Mention, year: int, article_date: dt.date) -> Edit | None:
+    """'4~6월' keeps both ends; only the year is added when it is not the article's ('2025년 4~6월')."""
+    if year == article_date.year or any(c in mention.written for c in ".(’'‘′"):
+        return None
+    new = f"{year}년 {mention.written.strip()}"
+    return mention.start, mention.end, new, _date_morphs(new)
 
 
 def _parse_value(value: str) -> tuple[int | None, int | None, int | None]:

@@ -6,6 +6,8 @@ import logging
 import re
 
 from haesol.analyze.kiwi import Analyzer
+from haesol.analyze.meaning import fragment_reason, meaning_of
+from haesol.analyze.meaning_diff import predicate_change
 from haesol.compose.cleanup import fold_spaces, stripped
 from haesol.compose.draft import (
     Draft,
@@ -26,6 +28,7 @@ ADVERBIAL_VERBS = frozenset({"위하", "발맞추", "따르", "맞추", "고려�
 UNMARKED_ADVERBIALS = frozenset({"고려하", "감안하"})
 OPENING_ADVERBS_RE = re.compile(r"^(?:특히|또한|아울러|한편|이와 함께|이에 따라|이어|이번에)\s*,?\s*")
 VERBAL_MODALS = frozenset({"예정", "계획", "방침", "전망"})
+AUXILIARY_LEMMAS = frozenset({"있다", "나가다", "가다", "오다", "주다", "보다", "싶다", "말다"})
 
 Morphs = list[MorphSpec]
 
@@ -59,11 +62,11 @@ class SentenceSplitter:
         middle = len(draft.text) / 2
         for index in sorted(candidates, key=lambda i: abs(draft.morphs[i].end - middle)):
             pair = self._split_at(draft, index)
-            if pair is not None and min(len(p.text) for p in pair) >= 20:
+            if pair is not None and min(len(p.text) for p in pair) >= 20 and _keeps_meaning(pair, draft):
                 return pair
         for index in range(len(draft.morphs) - 1):
             pair = self._adverbial_split(draft, index)
-            if pair is not None and min(len(p.text) for p in pair) >= 20:
+            if pair is not None and min(len(p.text) for p in pair) >= 20 and _keeps_meaning(pair, draft):
                 return pair
         return None
 
@@ -96,7 +99,7 @@ class SentenceSplitter:
 
     def _junction(self, draft: Draft, index: int) -> bool:
         morph = draft.morphs[index]
-        if _as_thing(draft, index):
+        if _as_thing(draft, index) or _after_clause(draft, index):
             return True
         if morph.tag != "EC" or draft.is_protected(morph.start, morph.end):
             return False
@@ -105,7 +108,10 @@ class SentenceSplitter:
         )
         if after_quote:
             return morph.form in QUOTE_JOINS
-        return morph.form in CLAUSE_SPLIT_ENDINGS
+        following = draft.morphs[index + 1]
+        if following.tag == "VX" or (following.tag in ("VV", "VA") and following.lemma in AUXILIARY_LEMMAS):
+            return False  # '위축되고 있는', '강화해 나갈': one predicate, not two clauses
+        return morph.form in CLAUSE_SPLIT_ENDINGS and _has_subject_and_predicate(draft, index)
 
     def _split_at(self, draft: Draft, index: int) -> list[Draft] | None:
         morph = draft.morphs[index]
@@ -117,6 +123,8 @@ class SentenceSplitter:
         closing = next(
             (i for i in range(index - 1, max(index - 3, -1), -1) if draft.morphs[i].form in ("”", '"')), None
         )
+        if _after_clause(draft, index):
+            return self._sequence_split(draft, index, second)
         if _as_thing(draft, index):
             first: Draft | None = head.replace_span(
                 morph.start, morph.end, "이다", [Morph("이", "VCP", "이다", 0, 1), Morph("다", "EF", "다", 1, 1)]
@@ -125,6 +133,15 @@ class SentenceSplitter:
             first = self._quote_clause(head, closing, index)
         else:
             first = self.clause_sentence(head, index, draft)
+        return [first, second] if first is not None and second.text.strip() else None
+
+    def _sequence_split(self, draft: Draft, index: int, second: Draft) -> list[Draft] | None:
+        """'…후보작을 선별한 후, …진행됐다' → '…후보작을 선별했다.' + '이후 …진행됐다.'"""
+        ending = index - 1
+        head = draft.cut(0, draft.morphs[ending].end)
+        first = self.clause_sentence(head, ending, draft)
+        opening = "이후 "
+        second = second.replace_span(0, 0, opening, self.analyzer.morphs(opening.strip()))
         return [first, second] if first is not None and second.text.strip() else None
 
     def _quote_clause(self, head: Draft, closing: int, index: int) -> Draft:
@@ -160,6 +177,38 @@ class SentenceSplitter:
         if "었" in forms:
             return [("었", "EP"), ("다", "EF")]
         return [("ᆫ다", "EF")]
+
+
+def _keeps_meaning(pair: list[Draft], whole: Draft) -> bool:
+    """Both halves are whole sentences that keep the tense and modality the source gives their predicates."""
+    source = meaning_of(whole.text, whole.morphs)
+    for part in pair:
+        if fragment_reason(part.text, part.morphs) or predicate_change(meaning_of(part.text, part.morphs), [source]):
+            LOGGER.debug("split rejected: %s", part.text)
+            return False
+    return True
+
+
+def _has_subject_and_predicate(draft: Draft, index: int) -> bool:
+    """The clause after a connective ending has a predicate of its own and does not open with a dependent word."""
+    rest = draft.morphs[index + 1 :]
+    if not rest or rest[0].tag in ("VX", "ETM", "EC", "JKS", "JKO", "JKB", "JX", "JC", "XSV", "XSA", "NNB"):
+        return False
+    return any(m.tag in ("VV", "VA", "XSV", "XSA") for m in rest)
+
+
+def _after_clause(draft: Draft, index: int) -> bool:
+    """'…선별한 후,' / '…마친 뒤,': a finished clause, then what followed it."""
+    morph = draft.morphs[index]
+    return (
+        morph.form in ("후", "뒤")
+        and morph.tag in ("NNG", "NNB")
+        and index > 1
+        and draft.morphs[index - 1].tag == "ETM"
+        and draft.morphs[index - 1].form in ("ᆫ", "은")
+        and draft.text[morph.end : morph.end + 1] == ","
+        and not draft.is_protected(morph.start, morph.end)
+    )
 
 
 def _as_thing(draft: Draft, index: int) -> bool:

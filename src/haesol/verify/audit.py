@@ -16,6 +16,11 @@ LOGGER = logging.getLogger(__name__)
 
 SENTENCE_BREAK_RE = re.compile(r"(?<=[다요까죠][.!?])\s+(?=[“\"‘'])")
 QUOTE_TAIL_RE = re.compile(r"^(?:이?라고|이?라며|이?라는|고|며)\s")
+DEPENDENT_TAIL_RE = re.compile(
+    r"^(?:[~∼,)]|(?:에|를|을|은|는|이|가|으로|로|의|와|과|에서|및|등|라|이라)(?:\s|$|[^가-힣]))"
+)
+SENTENCE_END_RE = re.compile(r"(?:[다요까죠]|[.!?])\W{0,2}$")
+CLOSING = ("」", "』", ")", "’", "”", '"', "'")
 SPLIT_PARTS = frozenset({"body", "faq_answer", "lead"})
 UNCHECKED_PARTS = frozenset({"caption", "label"})
 VERDICT_VALUE = {Verdict.SUPPORTED: 1.0, Verdict.PARTIAL: 0.5, Verdict.UNSUPPORTED: 0.0, Verdict.CONTRADICTED: 0.0}
@@ -64,11 +69,14 @@ def split_units(units: tuple[ArticleUnit, ...], analyzer: Analyzer) -> list[Audi
 
 
 def rejoin(sentences: list[str]) -> list[str]:
-    """Join a piece that starts with a quoting particle ('” 이라고 밝혔다.') back onto the sentence before it."""
+    """Join a piece that starts with a quoting particle ('” 이라고 밝혔다.') back onto the sentence before it,
+    and one that Kiwi cut after a closing bracket ('「기부금품법」' + '에 따른 …') or before a range ('~’25년')."""
     out: list[str] = []
     for sentence in sentences:
         if out and QUOTE_TAIL_RE.match(sentence):
             out[-1] = f"{out[-1]} {sentence}"
+        elif out and DEPENDENT_TAIL_RE.match(sentence) and not SENTENCE_END_RE.search(out[-1]):
+            out[-1] = f"{out[-1]}{sentence}" if out[-1].endswith(CLOSING) else f"{out[-1]} {sentence}"
         else:
             out.append(sentence)
     return out

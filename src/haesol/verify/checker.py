@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from haesol.analyze.facts import extract_facts
 from haesol.analyze.kiwi import Analyzer, get_analyzer
+from haesol.analyze.meaning import meaning_of
+from haesol.analyze.meaning_diff import Source, meaning_problems
 from haesol.data.lexicon import load_synonyms
 from haesol.models import Analysis, Claim, Fact, FactKind, Morph, Origin, PartName, Problem, SentenceCheck, Verdict
 from haesol.verify.facts_check import (
@@ -38,6 +41,12 @@ LABEL_LIKE_PARTS = frozenset(
     {PartName.HEADING.value, PartName.BULLET.value, PartName.LABEL.value, PartName.TABLE.value}
 )
 FACT_TYPES = frozenset({"number", "date", "time", "name", "title", "place", "quote", "phone", "org"})
+SHORT_LABEL = 8
+MEANING_CONTRADICTIONS = frozenset(
+    {"tense", "modality", "attribution", "range", "qualifier", "comparison"}
+)  # fragment: unsupported
+PARAPHRASE_QUOTE_PARTS = frozenset({PartName.HEADLINE.value, PartName.HEADING.value})
+CONTACT_RE = re.compile(r"(?:문의|담당\s?부서|담당자|연락처)\s*[:：]?.*\d{2,4}-\d{3,4}-\d{4}")
 CREDIT_WORDS = frozenset(
     "문의 출처 보도 자료 보도자료 보도참고자료 설명자료 해명자료 대한민국 정책브리핑 조간 석간 참고 설명 해명".split()
 )
@@ -55,12 +64,16 @@ class Checker:
         self.analyzer = analyzer or get_analyzer()
         self.index = SourceIndex.build(analysis)
         self._facts_by_text: dict[str, tuple[Fact, ...]] = {s.text: s.facts for s in analysis.sentences}
+        self._sources: dict[str, Source] = {}
 
     def check(self, claim: Claim, morphs: tuple[Morph, ...] | None = None) -> SentenceCheck:
         """Give a verdict on one sentence, with its evidence and problems."""
         verbatim = self._verbatim(claim)
         if verbatim is not None:
             return verbatim
+        written_part = claim.part
+        if claim.sources is None and claim.part not in CREDIT_PARTS and CONTACT_RE.search(claim.text):
+            claim = Claim(claim.text, PartName.CONTACT.value, None)  # a news page's contact line is source text too
         morphs = morphs if morphs is not None else self.analyzer.morphs(claim.text)
         strict = claim.sources is not None
         facts = plausible_facts(self._facts(claim.text, morphs), morphs)
@@ -70,6 +83,8 @@ class Checker:
         checked = () if strict else [f for f in facts if f.kind in CHECKED_SPANS]
         words = tuple(m for m in morphs if not any(f.start <= m.start < f.end for f in checked))
         lemmas = [lemma for lemma in content_lemmas(words) if not self._free_word(lemma, claim.part)]
+        if claim.part in LABEL_LIKE_PARTS and len(lemmas) <= 1 and not facts and len(claim.text.strip()) <= SHORT_LABEL:
+            lemmas = []  # a one-word heading ('쟁점') is a label, not a claim
         # 1. evidence: the cited sentences, or the best ones from the whole source
         evidence = list(claim.sources) if claim.sources is not None else self.retrieve(lemmas, facts, claim.part)
         # 2. hard facts: numbers, dates, names, titles, places, quotes
@@ -84,7 +99,12 @@ class Checker:
         coverage = self._coverage(lemmas, support)
         # 4. meaning: altered terms, negation and direction against the supporting sentences
         related = max(coverage, self._coverage(content_lemmas(morphs), support))
-        problems.extend(self._meaning_problems(claim.text, morphs, self._supporting(lemmas, support), related))
+        problems.extend(
+            self._meaning_problems(claim.text, morphs, self._supporting(lemmas, support), related, claim.part)
+        )
+        problems.extend(
+            self._sense_problems(claim, morphs, evidence if strict else self._meaning_sources(lemmas, support), related)
+        )
         # 5. origin: caption-only content, boilerplate, no support at all
         problems.extend(self._origin_problems(claim.text, lemmas, coverage, strict))
         if strict:
@@ -96,7 +116,7 @@ class Checker:
             and any(p.type in FACT_TYPES for p in problems)
         ):
             verdict = Verdict.CONTRADICTED
-        return SentenceCheck(claim.text, verdict, tuple(evidence), tuple(problems), round(coverage, 3), claim.part)
+        return SentenceCheck(claim.text, verdict, tuple(evidence), tuple(problems), round(coverage, 3), written_part)
 
     # -- evidence ------------------------------------------------------------------------------
 
@@ -162,9 +182,16 @@ class Checker:
         problems: list[Problem] = []
         evidence = list(evidence)
         for fact in facts:
-            if strict and fact.kind in IGNORED_FACTS_IN_GATE:
+            if (strict and fact.kind in IGNORED_FACTS_IN_GATE) or self._acting_title(fact, text):
                 continue
             outcome = check_fact(fact, evidence, self.index, strict, part in CREDIT_PARTS, claim=text)
+            if (
+                outcome.problem is not None
+                and part in PARAPHRASE_QUOTE_PARTS
+                and fact.kind is FactKind.QUOTE
+                and self._paraphrased(fact, text)
+            ):
+                continue
             if outcome.problem is not None:
                 problems.append(outcome.problem)
                 continue
@@ -175,6 +202,46 @@ class Checker:
             if speaker_problem is not None:
                 problems.append(speaker_problem)
         return problems, evidence
+
+    def _acting_title(self, fact: Fact, text: str) -> bool:
+        """'국방대행' for '국방부장관 직무대행' (read as the org '국방대'): a common short form, not a new organisation."""
+        if (
+            fact.kind is not FactKind.ORG
+            or not text[fact.start :].startswith(fact.text + "행")
+            or not fact.text.endswith("대")
+        ):
+            return False
+        prefix = fact.text[:-1]
+        return (
+            re.search(
+                rf"{re.escape(prefix)}[가-힣]{{0,4}}(?:장관|청장|처장|위원장)?(?:직무|권한)대행",
+                self.index.full_compact,
+            )
+            is not None
+        )
+
+    def _paraphrased(self, fact: Fact, text: str) -> bool:
+        """A headline quote in the news convention (해수부 "낡은 규제 혁파"…): the speaker before it is named
+        in the source and the source says what the quote says (judged by meaning, not letter by letter)."""
+        speaker = re.sub(r"[^가-힣A-Za-z]", " ", text[: fact.start]).split()
+        if not speaker or not self._names_speaker(speaker[-1]):
+            return False
+        inner = fact.value.strip("\"'“”‘’ ")
+        inner_morphs = self.analyzer.morphs(inner)
+        lemmas = content_lemmas(inner_morphs)
+        if not lemmas:
+            return False
+        evidence = self.retrieve(lemmas, ())
+        if self._coverage(lemmas, evidence) < SUPPORTED_COVERAGE:
+            return False
+        sentences = [self.index.by_id[i].morphs for i in evidence if i in self.index.by_id]
+        return negation_problem(inner_morphs, sentences, inner) is None
+
+    def _names_speaker(self, word: str) -> bool:
+        from haesol.data.lexicon import load_lexicon
+
+        canonical = load_lexicon().agency(word)
+        return any(w in self.index.full_compact for w in {word, canonical, word.rstrip("은는이가")})
 
     def _displaced(
         self,
@@ -233,10 +300,12 @@ class Checker:
         return chosen
 
     def _meaning_problems(
-        self, text: str, morphs: tuple[Morph, ...], support: list[str], related: float
+        self, text: str, morphs: tuple[Morph, ...], support: list[str], related: float, part: str = ""
     ) -> list[Problem]:
         """Altered terms; a flipped negation or direction only where the source says much the same thing."""
         problems = altered_terms(morphs, text, self.index)
+        if part in LABEL_LIKE_PARTS and all(w in self.index.full_compact for w in _hangul_words(text)):
+            problems = []  # a heading whose words all stand in the source is a label, not an altered term
         if related < PARTIAL_COVERAGE:
             return problems
         sentences = [self.index.by_id[i].morphs for i in support if i in self.index.by_id]
@@ -244,6 +313,39 @@ class Checker:
         if negation is not None:
             problems.append(negation)
         return problems
+
+    def _meaning_sources(self, lemmas: list[str], support: list[str]) -> list[str]:
+        """In `check`, the support and any other sentence that says nearly all the claim says, closest first
+        (the retrieved cover may hold a table row or heading where the body sentence states the tense)."""
+        if len(lemmas) < MIN_SAYING_LEMMAS:
+            return support
+        rare = sorted(set(lemmas), key=lambda lemma: len(self.index.postings.get(lemma, ())) or 10**6)[:2]
+        extra = {
+            i
+            for lemma in rare
+            for i in self.index.postings.get(lemma, ())[:40]
+            if i not in support and self.index.is_evidence(i)
+        }
+        scored = {i: self._coverage(lemmas, [i]) for i in [*support, *extra]}
+        close = [i for i in extra if scored[i] >= SUPPORTED_COVERAGE]
+        return sorted([*support, *close], key=lambda i: (-scored[i], self.index.by_id[i].origin is Origin.TABLE))
+
+    def _sense_problems(
+        self, claim: Claim, morphs: tuple[Morph, ...], support: list[str], related: float
+    ) -> list[Problem]:
+        """Tense, modality, attribution, ranges, qualifiers, comparisons, fragments and places (haesol.analyze.meaning)."""
+        sources = [self._source(i) for i in support if i in self.index.by_id] if related >= PARTIAL_COVERAGE else []
+        meaning = meaning_of(claim.text, morphs)
+        return meaning_problems(
+            meaning, claim.text, sources, claim.part, self.index.full_compact, focused=claim.sources is not None
+        )
+
+    def _source(self, sentence_id: str) -> Source:
+        cached = self._sources.get(sentence_id)
+        if cached is None:
+            sentence = self.index.by_id[sentence_id]
+            cached = self._sources[sentence_id] = Source(sentence.text, meaning_of(sentence.text, sentence.morphs))
+        return cached
 
     def _caption_gain(self, lemmas: list[str], coverage: float) -> float:
         """How much more of the claim the source's photo captions cover than its evidence sentences do."""
@@ -300,6 +402,11 @@ class Checker:
         return problems
 
 
+def _hangul_words(text: str) -> list[str]:
+    """The Hangul words of a text without their particles ('지역별', '투자액')."""
+    return [w.rstrip("은는이가을를의에도로") or w for w in re.findall(r"[가-힣]{2,}", text)]
+
+
 def _in_text(lemma: str, text: str) -> bool:
     stem = lemma[:-1] if lemma.endswith("다") and len(lemma) > 2 else lemma
     return bool(stem) and stem in text
@@ -309,7 +416,8 @@ def _verdict(problems: list[Problem], coverage: float, strict: bool) -> Verdict:
     hard = [
         p
         for p in problems
-        if p.type in CONTRADICTION_TYPES and (p.expected or p.type in ("negation", "term", "quote_speaker"))
+        if p.type in MEANING_CONTRADICTIONS
+        or (p.type in CONTRADICTION_TYPES and (p.expected or p.type in ("negation", "term", "quote_speaker")))
     ]
     if hard:
         return Verdict.CONTRADICTED

@@ -71,7 +71,10 @@ def lint_article(
     lines = list(_prose_lines(article))
     for line in lines:
         for sentence, morphs in _sentences(analyzer, line.text):
-            findings.extend(_sentence_findings(line, sentence, morphs, article.style))
+            found = _sentence_findings(line, sentence, morphs, article.style)
+            if analysis is not None and _source_as_written(sentence, line, analysis):
+                found = [f for f in found if f.code is not LintCode.TOO_LONG]
+            findings.extend(found)
         if analysis is not None:
             findings.extend(_spacing_findings(analyzer, line, analysis))
     findings.extend(_repeats(lines))
@@ -138,6 +141,20 @@ def _sentence_findings(line: Line, sentence: str, morphs: tuple[Morph, ...], sty
             LintFinding(LintCode.TOO_LONG, part, sentence, f"{len(sentence)} characters > {MAX_SENTENCE_CHARS}")
         )
     return findings
+
+
+def _source_as_written(sentence: str, line: Line, analysis: Analysis) -> bool:
+    """A long sentence that is its one source sentence as written (but for the ending): no cut of it keeps
+    both halves whole sentences with the source's meaning, so it stays long (issue 13)."""
+    if len(line.sources) != 1:
+        return False
+    try:
+        source = analysis.sentence(line.sources[0]).text
+    except KeyError:
+        return False
+    mine, theirs = "".join(sentence.split()), "".join(source.split())
+    body = mine[: max(len(mine) - 8, 0)]
+    return len(body) > MAX_SENTENCE_CHARS // 2 and body in theirs
 
 
 def too_long(sentence: str) -> bool:
