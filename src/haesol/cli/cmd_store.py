@@ -14,6 +14,7 @@ from haesol.cli import FORMATS, friendly_errors, parse_date
 
 if TYPE_CHECKING:
     from haesol.config import Config
+    from haesol.jobs.batch import BatchOptions
     from haesol.jobs.fetch import FetchSummary
     from haesol.store import Store
 
@@ -190,7 +191,7 @@ def _print_fetch_summary(summary: FetchSummary) -> None:
 @click.option(
     "--input-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Draft every file in this folder instead of the store.",
+    help="Draft every file in this folder (with --db: store the files as releases and draft them there).",
 )
 @click.option(
     "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one article file per release here."
@@ -257,10 +258,10 @@ def batch_cli(
     """
     from haesol.jobs.batch import BatchOptions, batch_folder, batch_store
 
-    if input_dir is not None and db_path is not None:
-        raise click.UsageError("--db와 --input-dir 중 하나만 주세요 (give either --db or --input-dir)")
-    if input_dir is not None and output_dir is None:
-        raise click.UsageError("--input-dir에는 --output-dir가 필요합니다 (--input-dir needs --output-dir)")
+    if input_dir is not None and output_dir is None and db_path is None:
+        raise click.UsageError(
+            "--input-dir에는 --output-dir나 --db가 필요합니다 (--input-dir needs --output-dir or --db)"
+        )
     options = BatchOptions(
         fmt,
         style,
@@ -272,6 +273,8 @@ def batch_cli(
         force,
         sys.stderr.isatty() if progress is None else progress,
     )
+    if input_dir is not None and db_path is not None:
+        _import_folder(input_dir, db_path, options)
     if input_dir is not None:
         summary = batch_folder(input_dir, options)
     else:
@@ -283,6 +286,30 @@ def batch_cli(
     click.echo(
         f"haesol batch: done {summary.count('done')}, skipped {summary.count('skipped')}, "
         f"failed {summary.count('failed')}",
+        err=True,
+    )
+    raise click.exceptions.Exit(summary.exit_code)
+
+
+def _import_folder(input_dir: Path, db_path: str, options: BatchOptions) -> None:
+    """Store every file of the folder in the store and draft it (the desk's import), then exit."""
+    from haesol.jobs.imports import folder_files, import_files
+
+    with _open(db_path, must_exist=False) as store:
+        summary = import_files(store, folder_files(input_dir), options)
+    for outcome in summary.outcomes:
+        if outcome.status == "failed":
+            click.echo(f"failed  {outcome.name}: {outcome.reason}", err=True)
+    for item in summary.drafted.items:
+        if item.status != "done":
+            click.echo(f"{item.status:7} {item.label}: {item.reason}", err=True)
+    stored = ", ".join(
+        f"{name} {summary.count(name)}" for name in ("stored", "revised", "unchanged", "duplicate", "failed")
+    )
+    drafted = summary.drafted
+    click.echo(
+        f"haesol batch: files {stored}; drafts done {drafted.count('done')}, skipped {drafted.count('skipped')}, "
+        f"failed {drafted.count('failed')}",
         err=True,
     )
     raise click.exceptions.Exit(summary.exit_code)
