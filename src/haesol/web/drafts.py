@@ -46,6 +46,48 @@ NotFound = NotFoundError  # the desk's name for it
 
 
 @dataclass(frozen=True, slots=True)
+class DraftChoice:
+    """One generated draft of the release (earlier ones stay reachable)."""
+
+    id: int
+    engine: str
+    style: str
+    created_at: str
+    newest: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One saved change in the article's edit history."""
+
+    id: int
+    position: int
+    before: str
+    after: str
+    verdict: str
+    edited_by: str
+    edited_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeskExtras:
+    """The draft view's workflow facts: which draft is shown, the others, the edit history, problems, assignee."""
+
+    shown_id: int | None
+    newest_id: int | None
+    drafts: tuple[DraftChoice, ...]
+    history: tuple[HistoryEntry, ...]
+    problems: tuple[int, ...]
+    assignee: str
+    gate_removed: int
+
+    @property
+    def old(self) -> bool:
+        """Whether an earlier draft (read only) is shown instead of the newest."""
+        return self.shown_id is not None and self.shown_id != self.newest_id
+
+
+@dataclass(frozen=True, slots=True)
 class ProblemView:
     """A problem the checker found in a sentence, and what the source says instead."""
 
@@ -184,6 +226,7 @@ class DraftPage:
     engines: tuple[str, ...]
     styles: tuple[str, ...] = STYLES
     notice: str = ""
+    extra: DeskExtras | None = None
 
 
 def safe_url(url: str) -> str:
@@ -344,21 +387,39 @@ def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> Revi
     )
 
 
-def load_desk(store: Store, cache: SourceCache, release_id: int) -> tuple[ReleaseRow, DeskArticle | None]:
-    """The release and its newest draft at the desk (None when it has no draft yet).
+def load_desk(
+    store: Store, cache: SourceCache, release_id: int, article_id: int | None = None
+) -> tuple[ReleaseRow, DeskArticle | None]:
+    """The release and its newest draft (or the draft ``article_id``) at the desk (None when it has no draft yet).
 
     Raises:
-        NotFound: when there is no such release.
+        NotFound: when there is no such release or draft.
     """
     row = release_row(store, release_id)
     if row is None:
         raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
-    stored = latest_article(store, release_id)
+    stored = _stored(store, release_id, article_id)
     return row, desk_article(store, cache, stored) if stored is not None else None
 
 
+def _stored(store: Store, release_id: int, article_id: int | None) -> StoredArticle | None:
+    from haesol.store.workflow import article_of
+
+    if article_id is None:
+        return latest_article(store, release_id)
+    stored = article_of(store, release_id, article_id)
+    if stored is None:
+        raise NotFound(f"초안이 없습니다 (release {release_id} has no draft {article_id})")
+    return stored
+
+
 def draft_data(
-    store: Store, cache: SourceCache, release_id: int, llm_enabled: bool = False, now: dt.datetime | None = None
+    store: Store,
+    cache: SourceCache,
+    release_id: int,
+    llm_enabled: bool = False,
+    now: dt.datetime | None = None,
+    article_id: int | None = None,
 ) -> DraftPage:
     """The draft view of a release: source, article sentences with verdicts, review state, comments.
 
@@ -368,7 +429,7 @@ def draft_data(
         NotFound: when there is no such release.
     """
     now = now or dt.datetime.now(dt.UTC)
-    row, desk, problem = _readable_desk(store, cache, release_id)
+    row, desk, problem = _readable_desk(store, cache, release_id, article_id)
     source = desk.loaded if desk else None
     if source is None and row.sha256 and not problem:
         try:
@@ -392,14 +453,45 @@ def draft_data(
         comments=tuple(CommentView(c.author, utc_to_kst(c.created_at), c.body) for c in comments(store, release_id)),
         engines=ENGINES if llm_enabled else ENGINES[:1],
         notice=problem or (REVISED_NOTICE if revised else ""),
+        extra=desk_extras(store, release_id, desk, sentences),
     )
 
 
-def _readable_desk(store: Store, cache: SourceCache, release_id: int) -> tuple[ReleaseRow, DeskArticle | None, str]:
+def desk_extras(
+    store: Store, release_id: int, desk: DeskArticle | None, sentences: tuple[SentenceView, ...]
+) -> DeskExtras:
+    """The draft view's workflow facts (drafts, history, problems, assignee)."""
+    from haesol.store.workflow import articles_of, edit_history, queue_facts
+
+    stored = articles_of(store, release_id)
+    newest = stored[0].id if stored else None
+    history = (
+        tuple(
+            HistoryEntry(e.id, e.position, e.original, e.text, e.verdict, e.edited_by, utc_to_kst(e.edited_at))
+            for e in edit_history(store, desk.stored.id)
+        )
+        if desk
+        else ()
+    )
+    facts = queue_facts(store).get(release_id)
+    return DeskExtras(
+        shown_id=desk.stored.id if desk else None,
+        newest_id=newest,
+        drafts=tuple(DraftChoice(a.id, a.engine, a.style, utc_to_kst(a.created_at), a.id == newest) for a in stored),
+        history=history,
+        problems=tuple(s.position for s in sentences if s.verdict and s.verdict != Verdict.SUPPORTED.value),
+        assignee=facts.assignee if facts else "",
+        gate_removed=desk.stored.rejected if desk else 0,
+    )
+
+
+def _readable_desk(
+    store: Store, cache: SourceCache, release_id: int, article_id: int | None
+) -> tuple[ReleaseRow, DeskArticle | None, str]:
     row = release_row(store, release_id)
     if row is None:
         raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
-    stored = latest_article(store, release_id)
+    stored = _stored(store, release_id, article_id)
     try:
         return row, desk_article(store, cache, stored) if stored is not None else None, ""
     except (InputError, StoreError) as exc:
