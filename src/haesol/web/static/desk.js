@@ -47,6 +47,12 @@
       const title = (LABELS[s.verdict] || "점검 안 함") + (supported ? " · 근거 비율 " + Math.round(s.coverage * 100) + "%" : "");
       const head = el("h3", "문장 " + (s.position + 1) + " · " + title);
       panel.append(head);
+      if (!data.readonly) {
+        const edit = el("button", "이 문장 고치기 (e)", "secondary small");
+        edit.type = "button";
+        edit.addEventListener("click", () => startEdit(spanOf(s.position)));
+        head.append(" ", edit);
+      }
       if (s.retrieved) panel.append(el("p", "인용한 문장 밖에서 찾은 근거입니다.", "muted"));
       if (s.problems.length) {
         const list = el("ul", null, "problems-of");
@@ -72,14 +78,6 @@
         panel.append(el("p", "원문에서 근거를 찾지 못했습니다.", "muted"));
       }
       if (s.edited) panel.append(el("p", "고친 문장 (원래: " + s.original + ")" + (s.edited_by ? " · " + s.edited_by : ""), "muted"));
-      if (!data.readonly) {
-        const row = el("div", null, "actions-row");
-        const edit = el("button", "이 문장 고치기 (e)");
-        edit.type = "button";
-        edit.addEventListener("click", () => startEdit(spanOf(s.position)));
-        row.append(edit);
-        panel.append(row);
-      }
     }
 
     function focusSentence(span) {
