@@ -7,15 +7,11 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from haesol.store import open_store
-from tests.web.conftest import PASSWORD
 
 CHROMIUM = Path(os.environ.get("HAESOL_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -30,10 +26,6 @@ ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HEATING_ID = "156800001"
 TIMEOUT_MS = 10_000
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not CHROMIUM.exists():
-    pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
 
 
 @dataclass
@@ -75,43 +67,6 @@ def copy_store(template: Path, target: Path) -> Path:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(template, target)
     return target
-
-
-@pytest.fixture(scope="module")
-def desk(desk_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    running = serve(copy_store(desk_template, tmp_path_factory.mktemp("browser") / "desk.db"))
-    yield running
-    stop(running)
-
-
-@pytest.fixture(scope="module")
-def locked_desk(desk_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    running = serve(
-        copy_store(desk_template, tmp_path_factory.mktemp("locked") / "desk.db"), password=PASSWORD, require_login=True
-    )
-    yield running
-    stop(running)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="ko-KR", viewport={"width": 1400, "height": 900}, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    opened = context.new_page()
-    opened.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors, errors
 
 
 def shot(page: Any, name: str) -> None:

@@ -9,13 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.web.browser_kit import (  # noqa: F401 (fixtures)
+from tests.web.browser_kit import (
     HEATING_ID,
     Running,
-    browser,
-    desk,
-    locked_desk,
-    page,
     shot,
 )
 from tests.web.conftest import PASSWORD, release_id

@@ -21,12 +21,10 @@ from haesol.web.actions import edit_sentence
 from haesol.web.drafts import load_desk
 from haesol.web.sources import SourceCache
 from tests.web.big_release import big_release
-from tests.web.browser_kit import (  # noqa: F401 (fixtures)
+from tests.web.browser_kit import (
     HEATING_ID,
     Running,
-    browser,
     copy_store,
-    page,
     serve,
     shot,
     shot_of,
@@ -201,7 +199,7 @@ def test_long_release_problems_list_one_scroll_no_blank(page: Any, desk: Running
 
 def test_n_p_navigation_and_keys(page: Any, desk: Running) -> None:
     rid = _open_draft(page, desk, HEATING_ID)
-    lead, position = _lead(page)
+    _, position = _lead(page)
     # make two problems: a wrong number in the lead and in the next sentence
     for target in (position, position + 1):
         sentence = _sentence(page, target)
@@ -279,7 +277,7 @@ def test_editing_an_approved_article_asks_and_revokes(page: Any, desk: Running) 
     _open_draft(page, desk, SEAFOOD_ID)
     _approve(page, "김승인")
     assert page.locator("#approve-form").is_hidden() and page.locator("#revoke-button").is_visible()
-    lead, position = _lead(page)
+    lead, _ = _lead(page)
     page.once("dialog", lambda dialog: dialog.dismiss())
     lead.dblclick()
     assert page.locator("textarea.edit").count() == 0
