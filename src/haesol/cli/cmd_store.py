@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from haesol.config import Config
     from haesol.jobs.batch import BatchOptions
     from haesol.jobs.fetch import FetchSummary
-    from haesol.store import Store
+    from haesol.store import ReleaseRow, Store
 
 LOGGER = logging.getLogger(__name__)
 
-STATES = ("new", "drafted", "failed", "duplicate", "embargoed", "ready")
+STATES = ("new", "drafted", "ready", "embargoed", "needs_review", "approved", "failed", "duplicate")
 PORTAL_MIN_DELAY = 1.0
 db_option = click.option(
     "--db",
@@ -324,18 +324,24 @@ def _import_folder(input_dir: Path, db_path: str, options: BatchOptions) -> None
 def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | None) -> None:
     """List stored releases, newest first: newsId, date, state, agency, title.
 
-    States: new (no draft yet), drafted, ready (drafted and past its embargo), embargoed
-    (보도시점 not reached), failed, duplicate (same text as another newsId).
+    States (the desk shows the same list in Korean): new (no draft yet), drafted, ready (drafted
+    and past its embargo), embargoed (보도시점 not reached), needs_review (changed at the desk, or
+    the write gate removed sentences), approved (signed off at the desk), failed, duplicate (same
+    text as another newsId).
 
     Example:
 
         haesol list --status ready --agency 국토교통부
     """
+    from haesol.store.review import reviewed_statuses
+    from haesol.store.statuses import REVIEW_STATUSES
+
     now = dt.datetime.now(dt.UTC)
     with _open(db_path, must_exist=True) as store:
-        rows = store.releases(state=status or "", agency=agency, limit=limit, now=now)
+        rows = _rows(store, status, agency, limit, now)
+        desk = reviewed_statuses(store)
     for row in rows:
-        state = row.state(now)
+        state = desk[row.id] if desk.get(row.id) in REVIEW_STATUSES else row.state(now)
         note = (
             f" (until {row.embargo_until.astimezone(_kst()):%Y-%m-%d %H:%M} KST)"
             if state == "embargoed" and row.embargo_until
@@ -343,6 +349,21 @@ def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | 
         )
         reason = f" — {_short(row.reason)}" if row.reason and state in ("failed", "duplicate") else ""
         click.echo(f"{row.news_id}\t{row.date or '-'}\t{state}{note}\t{row.agency or '-'}\t{row.title}{reason}")
+
+
+def _rows(store: Store, status: str | None, agency: str, limit: int | None, now: dt.datetime) -> list[ReleaseRow]:
+    """Releases in a state of the shared vocabulary (the desk's review states included)."""
+    from haesol.store.review import reviewed_statuses
+    from haesol.store.statuses import REVIEW_STATUSES
+
+    desk = reviewed_statuses(store)
+    if not status:
+        return store.releases(agency=agency, limit=limit, now=now)
+    if status not in REVIEW_STATUSES:  # a reviewed release is listed under its review state only
+        kept = [row for row in store.releases(state=status, agency=agency, now=now) if row.id not in desk]
+        return kept[:limit] if limit else kept
+    kept = [row for row in store.releases(agency=agency, now=now) if desk.get(row.id) == status]
+    return kept[:limit] if limit else kept
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -406,7 +427,7 @@ def export_cli(fmt: str, output: Path, status: str | None, agency: str, db_path:
     from haesol.store.export import export_store
 
     with _open(db_path, must_exist=True) as store:
-        rows = store.releases(state=status or "", agency=agency)
+        rows = _rows(store, status, agency, None, dt.datetime.now(dt.UTC))
         result = export_store(store, rows, fmt, output)
     left = f", {result.left_out} without an article" if result.left_out else ""
     click.echo(f"haesol export: {result.written} written to {output}{left}", err=True)

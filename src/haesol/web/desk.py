@@ -19,8 +19,8 @@ from haesol import __version__
 from haesol.config import Config
 from haesol.parse import MAX_INPUT_BYTES
 from haesol.store import Store, open_store
+from haesol.store.statuses import STATUS_LABELS
 from haesol.web.drafts import safe_url
-from haesol.web.inbox import STATUS_LABELS
 from haesol.web.security import CSRF_FIELD, CSRF_HEADER, LoginThrottle, Session, SessionStore, csrf_ok
 from haesol.web.sources import SourceCache
 

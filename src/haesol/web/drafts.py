@@ -22,6 +22,7 @@ from haesol.store.review import (
     release_row,
     review_state,
 )
+from haesol.store.statuses import STATUS_LABELS
 from haesol.web.articles import (
     BLOCKING,
     DeskCheck,
@@ -31,7 +32,6 @@ from haesol.web.articles import (
     desk_check,
     editable,
 )
-from haesol.web.inbox import STATUS_LABELS
 from haesol.web.sources import LoadedSource, SourceCache, SourceSentence, SourceView, source_view
 
 LOGGER = logging.getLogger(__name__)

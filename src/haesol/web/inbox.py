@@ -14,6 +14,7 @@ from haesol.errors import ConfigError
 from haesol.models import KST
 from haesol.store import ReleaseRow, Store
 from haesol.store.review import DESK_STATUSES, desk_statuses
+from haesol.store.statuses import STATUS_LABELS
 from haesol.store.workflow import QueueFacts, queue_facts
 
 LOGGER = logging.getLogger(__name__)
@@ -25,14 +26,6 @@ EMBARGO_CHOICES = ("embargoed", "released")
 APPROVAL_CHOICES = ("clean", "override", "none")
 SORTS = ("date", "-date", "title", "agency", "status", "problems", "-problems", "assignee", "approver")
 FLAGGED = ("contradicted", "unsupported", "partial")
-STATUS_LABELS = {
-    "new": "새 자료",
-    "drafted": "초안",
-    "needs_review": "검토 필요",
-    "approved": "승인",
-    "failed": "실패",
-    "duplicate": "중복",
-}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

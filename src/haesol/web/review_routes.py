@@ -14,6 +14,7 @@ from haesol.jobs.imports import MAX_FILES, ImportFile, ImportOutcome, import_fil
 from haesol.web import actions
 from haesol.web.checking import upload_label
 from haesol.web.desk import Desk, get_desk, require_csrf, session_of
+from haesol.web.drafts import SentenceView
 from haesol.web.inbox import InboxFilters, inbox_data
 from haesol.web.pages import signer
 
@@ -115,3 +116,17 @@ def assign_form(request: Request, desk: DeskDep, release_id: int, assignee: Anno
     with desk.store() as store:
         actions.assign_release(store, release_id, assignee, who)
     return RedirectResponse(f"/releases/{release_id}?done=assigned", status_code=303)
+
+
+@router.post("/api/releases/{release_id}/revoke", dependencies=[Csrf], tags=["desk"])
+def revoke_api(request: Request, desk: DeskDep, release_id: int) -> dict[str, bool]:
+    """Withdraw the current approval (``revoked`` is false when nothing was approved)."""
+    with desk.store() as store:
+        return {"revoked": actions.revoke_approval(store, release_id, session_of(request).user or "검토자")}
+
+
+@router.post("/api/releases/{release_id}/undo", dependencies=[Csrf], tags=["desk"])
+def undo_api(request: Request, desk: DeskDep, release_id: int) -> SentenceView | None:
+    """Undo the newest edit of the newest draft (recorded as an edit); the sentence as it is now, or null."""
+    with desk.store() as store:
+        return actions.undo_last_edit(store, desk.cache, release_id, session_of(request).user or "검토자")
