@@ -156,12 +156,12 @@ def test_queue_columns_sorting_filters_and_bulk_approval(page: Any, desk: Runnin
     page.locator("#done", has_text="1건을 승인했습니다").wait_for()
     row = page.locator(f'#queue tr.release[data-id="{ticked}"]')
     assert row.locator(".approver").inner_text() == "박일괄" and row.locator(".kind").inner_text() == "정상 승인"
+    page.set_viewport_size({"width": 1400, "height": 760})
+    shot(page, "inbox.png")
     page.locator("#approval").select_option("clean")
     page.get_by_role("button", name="찾기").click()
     page.wait_for_url(re.compile(r"approval=clean"))
     assert page.locator("#queue tbody tr").count() == 1
-    page.set_viewport_size({"width": 1400, "height": 700})
-    shot(page, "inbox.png")
 
 
 def test_long_release_problems_list_one_scroll_no_blank(page: Any, desk: Running, flow_template: Any) -> None:
@@ -318,6 +318,7 @@ def test_override_travels_to_inbox_and_exports(page: Any, desk: Running) -> None
     page.goto(desk.url + "/")
     row = page.locator(f'#queue tr.release[data-id="{rid}"]')
     assert row.locator(".kind").inner_text() == "예외 승인" and row.locator(".approver").inner_text() == "김예외"
+    shot_of(page.locator("#queue"), "inbox-override.png")
 
 
 def test_evidence_panel_does_not_move_the_sentence(page: Any, desk: Running) -> None:

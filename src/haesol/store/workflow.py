@@ -18,7 +18,7 @@ LOGGER = logging.getLogger(__name__)
 
 MAX_ASSIGNEE_CHARS = 60
 QUEUE_SQL = """
-SELECT r.id, a.id AS article_id, asg.assignee,
+SELECT r.id, a.id AS article_id, COALESCE(a.rejected, 0) AS rejected, asg.assignee,
        ap.approved_by, ap.approved_at, ap.override, ap.reason,
        (SELECT COALESCE(MAX(e.id), 0) FROM sentence_edits e WHERE e.article_id = a.id) AS last_edit
 FROM releases r
@@ -39,6 +39,7 @@ class QueueFacts:
     assignee: str
     approval: Approval | None
     last_edit: int
+    rejected: int = 0
 
 
 @dataclass(frozen=True, slots=True)

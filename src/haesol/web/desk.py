@@ -109,12 +109,13 @@ VERDICT_LABELS = {
     "unsupported": "근거 없음",
     "contradicted": "원문과 다름",
 }
+TAIL = re.compile(r";\s*available:.*$", re.S)
 GLOSS = re.compile(r"\s*\((?=[^()]*[A-Za-z])[^()가-힣]*\)")
 
 
 def korean_only(text: object) -> str:
     """A bilingual message without its English gloss in brackets (the gloss stays in logs and the CLI)."""
-    cleaned = GLOSS.sub("", str(text))
+    cleaned = TAIL.sub("", GLOSS.sub("", str(text)))
     return cleaned.strip() or str(text)
 
 

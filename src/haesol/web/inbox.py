@@ -109,6 +109,7 @@ class InboxRow:
     approver: str = ""
     approval_kind: str = ""
     reason: str = ""
+    gate_removed: int = 0
 
     @property
     def problems(self) -> int:
@@ -293,5 +294,6 @@ def _row(
         approver=approval.approved_by if approval else "",
         approval_kind=_kind(fact),
         reason=approval.reason if approval else "",
+        gate_removed=fact.rejected if fact else 0,
     )
     return _with_flags(made, counts)

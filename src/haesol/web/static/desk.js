@@ -279,6 +279,15 @@
     });
   }
 
+  // -- file inputs: the chosen names in Korean next to a 파일 고르기 button ---------------------------
+  document.querySelectorAll("input.file-input[data-chosen]").forEach((input) => {
+    const label = document.getElementById(input.dataset.chosen);
+    input.addEventListener("change", () => {
+      const names = Array.from(input.files || []).map((f) => f.name);
+      label.textContent = names.length ? names.join(", ") : "고른 파일 없음";
+    });
+  });
+
   // -- copy to clipboard --------------------------------------------------------------------------
   const copy = document.getElementById("copy-md");
   if (copy) {
