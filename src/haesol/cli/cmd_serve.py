@@ -166,7 +166,12 @@ def run_server(plan: ServePlan, config_path: str | None = None) -> None:
 
 @click.group("user")
 def user_cli() -> None:
-    """Named accounts for the review desk (an admin creates them; each approval is signed by its account)."""
+    """Named accounts for the review desk (an admin creates them; each approval is signed by its account).
+
+    Example:
+
+        haesol user add 김편집 --admin --db desk.db
+    """
 
 
 @user_cli.command("add")
