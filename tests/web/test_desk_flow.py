@@ -122,6 +122,17 @@ def test_import_by_upload_and_drop(page: Any, desk: Running, tmp_path: Path) -> 
 
 
 def test_queue_columns_sorting_filters_and_bulk_approval(page: Any, desk: Running) -> None:
+    rid = _open_draft(page, desk, HEATING_ID)
+    page.locator("#assign-to").fill("최담당")
+    page.get_by_role("button", name="담당 정하기").click()
+    page.locator("#done", has_text="담당자를 정했습니다").wait_for()
+    assert "담당 최담당" in page.locator("#assignee-badge").inner_text()
+    page.goto(desk.url + "/")
+    assert page.locator(f'#queue tr.release[data-id="{rid}"] .assignee').inner_text() == "최담당"
+    page.locator("#assignee").select_option("최담당")
+    page.get_by_role("button", name="찾기").click()
+    page.wait_for_url(re.compile(r"assignee="))
+    assert page.locator("#queue tbody tr").count() == 1
     page.goto(desk.url + "/")
     headers = page.locator("#queue thead th").all_inner_texts()
     for name in ("제목", "기관", "날짜", "상태", "문제 문장", "담당", "승인자", "승인 종류"):
@@ -237,6 +248,9 @@ def test_edit_survives_clicks_cancel_history_and_undo(page: Any, desk: Running) 
     box.fill("고치던 문장은 사라지지 않는다")
     page.locator(".source-pane .src").first.click()  # compare with the source: the editor stays
     assert box.input_value() == "고치던 문장은 사라지지 않는다"
+    page.reload()  # a reload (or a crash) keeps the unsaved text as a draft of the sentence
+    assert page.locator("textarea.edit").input_value() == "고치던 문장은 사라지지 않는다"
+    assert "되살렸습니다" in page.locator(".edit-help").inner_text()
     page.get_by_role("button", name="취소").click()
     assert page.locator("textarea.edit").count() == 0 and lead.inner_text() == original
     # save a change: red at once; the history lists it after a reload; undo brings the text back

@@ -127,27 +127,43 @@
       status = review.status;
     }
 
-    function startEdit(span) {
+    // unsaved text is kept in this browser until it is saved or cancelled (a reload or a crash loses nothing)
+    function draftKey(position) {
+      return "haesol-draft:" + data.release + ":" + data.article + ":" + position;
+    }
+    function keepDraft(position, text) {
+      try { window.localStorage.setItem(draftKey(position), text); } catch (error) { /* storage full or off */ }
+    }
+    function dropDraft(position) {
+      try { window.localStorage.removeItem(draftKey(position)); } catch (error) { /* storage off */ }
+    }
+    function keptDraft(position) {
+      try { return window.localStorage.getItem(draftKey(position)); } catch (error) { return null; }
+    }
+
+    function startEdit(span, restored) {
       if (data.readonly || !span) return;
       const position = Number(span.dataset.pos);
       if (editors.has(position)) { editors.get(position).box.focus(); return; }
-      if (status === "approved" && !window.confirm("승인된 기사입니다. 문장을 고치면 승인이 취소됩니다. 고칠까요?")) return;
+      if (!restored && status === "approved" && !window.confirm("승인된 기사입니다. 문장을 고치면 승인이 취소됩니다. 고칠까요?")) return;
       const s = sentences.get(position);
       const wrap = el("span", null, "editor");
       const box = el("textarea", null, "edit");
-      box.value = s.text;
+      box.value = restored !== undefined && restored !== null ? restored : s.text;
+      box.addEventListener("input", () => keepDraft(position, box.value));
       box.setAttribute("aria-label", "문장 " + (position + 1) + " 고치기: Enter 저장, Esc 취소");
       const save = el("button", "저장");
       save.type = "button";
       const cancel = el("button", "취소", "secondary");
       cancel.type = "button";
-      const help = el("span", "Enter 저장 · Esc 취소 · 다른 곳을 눌러도 고치던 글은 남습니다", "edit-help");
+      const help = el("span", (restored ? "저장하지 않았던 글을 되살렸습니다. " : "") + "Enter 저장 · Esc 취소 · 다른 곳을 눌러도 고치던 글은 남습니다", "edit-help");
       wrap.append(box, save, cancel, help);
       span.hidden = true;
       span.after(wrap);
       editors.set(position, { box: box, original: s.text });
       box.focus();
       function close() {
+        dropDraft(position);
         editors.delete(position);
         wrap.remove();
         span.hidden = false;
@@ -222,6 +238,13 @@
         if (event.key === "Enter") { event.preventDefault(); startEdit(span); }
       });
     });
+    if (!data.readonly) {
+      sentences.forEach((s, position) => {
+        const text = keptDraft(position);
+        if (text !== null && text !== s.text) startEdit(spanOf(position), text);
+        else if (text !== null) dropDraft(position);
+      });
+    }
     document.querySelectorAll("[data-goto]").forEach((link) => link.addEventListener("click", (event) => {
       event.preventDefault();
       goTo(spanOf(link.dataset.goto));
@@ -237,7 +260,12 @@
         if (button && form && !form.hidden) { event.preventDefault(); button.scrollIntoView({ block: "center" }); button.focus(); form.requestSubmit(button); }
       }
     });
+    const stored = (() => {
+      try { window.localStorage.setItem("haesol-probe", "1"); window.localStorage.removeItem("haesol-probe"); return true; }
+      catch (error) { return false; }
+    })();
     window.addEventListener("beforeunload", (event) => {
+      if (stored) return;  // unsaved text is kept in the browser and comes back with the page
       const changed = Array.from(editors.values()).some((e) => e.box.value.trim() !== e.original);
       if (changed) { event.preventDefault(); event.returnValue = ""; }
     });
