@@ -37,12 +37,13 @@ def _timed(action: Any) -> tuple[Any, float]:
 def store_figures(db: Path, rows: int) -> tuple[dict[str, Any], int]:
     """Import and draft the release, then time the draft view and the queue's verdict counts."""
     sys.path.insert(0, str(ROOT))
+    from tests.web.big_release import big_release
+
     from haesol.jobs.imports import ImportFile, import_files
     from haesol.store import open_store
     from haesol.web.drafts import draft_data
     from haesol.web.queue import queue_flags
     from haesol.web.sources import SourceCache
-    from tests.web.big_release import big_release
 
     figures: dict[str, Any] = {}
     with open_store(db) as store:
