@@ -91,3 +91,28 @@ def test_one_status_vocabulary_for_cli_and_desk(client: TestClient, desk_db: Pat
     assert client.post(f"/api/releases/{rid}/revoke", headers=token).json() == {"revoked": True}
     again = CliRunner().invoke(main, ["list", "--status", "needs_review", "--db", str(desk_db)])
     assert SEAFOOD_ID in again.stdout
+
+
+def test_an_admin_creates_accounts_at_the_desk(desk_db: Path) -> None:
+    from haesol.store.users import add_user
+    from haesol.web import create_app
+    from haesol.web.security import hash_password
+
+    with open_store(desk_db) as store:
+        add_user(store, "관리자", hash_password(SECRET), admin=True)
+        add_user(store, "편집자", hash_password(SECRET))
+    with TestClient(create_app(desk_db), base_url="http://127.0.0.1") as client:
+        login = {"csrf_token": _token(client, "/login"), "name": "편집자", "password": SECRET, "next": "/"}
+        client.post("/login", data=login)
+        assert client.get("/users").status_code == 403 and 'href="/users"' not in client.get("/").text
+        client.post("/logout", data={"csrf_token": _token(client, "/")})
+        login = {"csrf_token": _token(client, "/login"), "name": "관리자", "password": SECRET, "next": "/"}
+        client.post("/login", data=login)
+        assert 'href="/users"' in client.get("/").text
+        form = {"csrf_token": _token(client, "/users"), "name": "새기자", "password": "짧음"}
+        assert client.post("/users", data=form).status_code == 400
+        form["password"] = "충분히-긴-비밀번호"
+        assert client.post("/users", data=form, follow_redirects=False).status_code == 303
+        assert "새기자" in client.get("/users").text
+    with open_store(desk_db) as store:
+        assert password_hash_of(store, "새기자").startswith("scrypt$")

@@ -274,7 +274,18 @@ def login_form(
     desk.throttle.succeeded(address)
     desk.sessions.drop(session_of(request).id)
     request.state.session = desk.sessions.new(user, authenticated=True)
+    request.state.session.admin = _is_admin(desk, user)
     return RedirectResponse(local_path(next), status_code=303)
+
+
+def _is_admin(desk: Desk, user: str) -> bool:
+    if not desk.settings.accounts:
+        return False
+    from haesol.store.users import get_user
+
+    with desk.store() as store:
+        account = get_user(store, user)
+    return account is not None and account.admin
 
 
 def _password_ok(desk: Desk, user: str, password: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -23,6 +23,7 @@ LOGGER = logging.getLogger(__name__)
 router = APIRouter()
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Csrf = Depends(require_csrf)
+MIN_PASSWORD_CHARS = 10
 IMPORT_LABELS = {
     "stored": "새로 저장",
     "revised": "새 판으로 저장",
@@ -130,3 +131,43 @@ def undo_api(request: Request, desk: DeskDep, release_id: int) -> SentenceView |
     """Undo the newest edit of the newest draft (recorded as an edit); the sentence as it is now, or null."""
     with desk.store() as store:
         return actions.undo_last_edit(store, desk.cache, release_id, session_of(request).user or "검토자")
+
+
+def _admin_only(request: Request) -> None:
+    session = session_of(request)
+    if not (session.authenticated and session.admin):
+        raise HTTPException(403, "관리자만 계정을 만들 수 있습니다 (only an admin can manage accounts)")
+
+
+@router.get("/users", include_in_schema=False, response_class=HTMLResponse)
+def users_page(request: Request, desk: DeskDep, done: str = "") -> HTMLResponse:
+    """The accounts (admins only): who may log in, and a form to add one."""
+    from haesol.store.users import users
+
+    _admin_only(request)
+    with desk.store() as store:
+        accounts = users(store)
+    message = "계정을 저장했습니다." if done == "saved" else ""
+    return desk.render(request, "users.html", title="계정", accounts=accounts, done=message)
+
+
+@router.post("/users", include_in_schema=False, dependencies=[Csrf])
+def add_user_form(
+    request: Request,
+    desk: DeskDep,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    admin: Annotated[str, Form()] = "",
+) -> Response:
+    """Create an account or set a new password (admins only); only a salted scrypt hash is stored."""
+    from haesol.store.users import add_user
+    from haesol.web.security import hash_password
+
+    _admin_only(request)
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise ValueError(
+            f"비밀번호는 {MIN_PASSWORD_CHARS}자 이상이어야 합니다 (at least {MIN_PASSWORD_CHARS} characters)"
+        )
+    with desk.store() as store:
+        add_user(store, name, hash_password(password), admin=admin == "1")
+    return RedirectResponse("/users?done=saved", status_code=303)
