@@ -318,7 +318,9 @@ def test_override_travels_to_inbox_and_exports(page: Any, desk: Running) -> None
     assert page.locator("#override-box").is_visible()
     _approve(page, "김예외", reason="기관이 정정 자료를 보내 옴")
     assert page.locator("#approval-kind").inner_text() == "예외 승인"
+    assert page.locator("#approve-form").is_hidden() and page.locator("#revoke-button").is_visible()
     shot(page, "draft-override.png")
+    shot_of(page.locator("#review"), "review-override.png")
     exports = {}
     for fmt in ("md", "html", "json"):
         with page.expect_download() as info:
