@@ -96,10 +96,10 @@ def test_pages_fit_a_360_pixel_screen(browser: Any, desk: Running) -> None:
     context = browser.new_context(locale="ko-KR", viewport={"width": 360, "height": 740})
     small = context.new_page()
     rid = release_id(desk.db, HEATING_ID)
-    for path in ("/", f"/releases/{rid}", "/check"):
+    for name, path in (("inbox", "/"), ("draft", f"/releases/{rid}"), ("check", "/check")):
         small.goto(desk.url + path)
         assert small.evaluate("document.documentElement.scrollWidth") <= 360, path
-    shot(small, "draft-360.png")
+        shot(small, f"{name}-360.png")
     context.close()
 
 
