@@ -321,6 +321,7 @@ def test_override_travels_to_inbox_and_exports(page: Any, desk: Running) -> None
     assert page.locator("#approve-form").is_hidden() and page.locator("#revoke-button").is_visible()
     shot(page, "draft-override.png")
     shot_of(page.locator("#review"), "review-override.png")
+    shot_of(page.locator(".actions"), "draft-actions.png")
     exports = {}
     for fmt in ("md", "html", "json"):
         with page.expect_download() as info:
