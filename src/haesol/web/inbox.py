@@ -137,6 +137,7 @@ class InboxPage:
     counts: tuple[tuple[str, int], ...] = ()
     assignees: tuple[str, ...] = ()
     date_hint: str = ""
+    unchecked: int = 0
 
 
 def snippet_parts(snippet: str) -> tuple[SnippetPart, ...]:
@@ -218,6 +219,7 @@ def inbox_data(
         counts=tuple(sorted(counts.items())),
         assignees=tuple(sorted({f.assignee for f in facts.values() if f.assignee})),
         date_hint=_date_hint(everything, filters) if not kept else "",
+        unchecked=sum(1 for r in (queue if every else shown) if r.articles and not r.checked) if flags else 0,
     )
 
 

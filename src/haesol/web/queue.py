@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 
 from haesol.errors import InputError, StoreError
@@ -14,6 +15,7 @@ from haesol.web.sources import SourceCache
 
 LOGGER = logging.getLogger(__name__)
 
+QUEUE_BUDGET_S = 2.0
 FLAG_ORDER = (Verdict.CONTRADICTED.value, Verdict.UNSUPPORTED.value, Verdict.PARTIAL.value)
 
 
@@ -41,13 +43,25 @@ def verdict_counts(store: Store, cache: SourceCache, facts: QueueFacts) -> dict[
     return counts
 
 
-def queue_flags(store: Store, cache: SourceCache, release_ids: Iterable[int]) -> dict[int, dict[str, int]]:
-    """Verdict counts of the newest drafts of these releases (releases without a readable draft left out)."""
+def queue_flags(
+    store: Store, cache: SourceCache, release_ids: Iterable[int], budget_s: float | None = QUEUE_BUDGET_S
+) -> dict[int, dict[str, int]]:
+    """Verdict counts of the newest drafts of these releases (releases without a readable draft left out).
+
+    Cached counts are always returned; drafts never checked before are checked until ``budget_s``
+    seconds have passed (None: no limit), so a first look at a big queue stays quick and each later
+    look fills in more.
+    """
     facts = queue_facts(store)
     found: dict[int, dict[str, int]] = {}
+    deadline = None if budget_s is None else time.monotonic() + budget_s
     for release_id in release_ids:
         fact = facts.get(release_id)
-        counts = verdict_counts(store, cache, fact) if fact else None
+        if fact is None or fact.article_id is None:
+            continue
+        counts = cached_flags(store, fact.article_id, fact.last_edit)
+        if counts is None and (deadline is None or time.monotonic() < deadline):
+            counts = verdict_counts(store, cache, fact)
         if counts is not None:
             found[release_id] = counts
     return found

@@ -50,8 +50,13 @@ async def _read_files(files: list[UploadFile], limit: int) -> list[ImportFile]:
 
 
 def _import(desk: Desk, files: list[ImportFile]) -> tuple[ImportOutcome, ...]:
+    """Store and draft the files, then check the new drafts for the queue's columns (while the editor waits anyway)."""
+    from haesol.web.queue import queue_flags
+
     with desk.store() as store:
-        return import_files(store, files).outcomes
+        outcomes = import_files(store, files).outcomes
+        queue_flags(store, desk.cache, [o.release_id for o in outcomes if o.release_id is not None], budget_s=None)
+    return outcomes
 
 
 @router.post("/import", include_in_schema=False, response_class=HTMLResponse, dependencies=[Csrf])
