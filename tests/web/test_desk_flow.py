@@ -296,12 +296,16 @@ def test_editing_an_approved_article_asks_and_revokes(page: Any, desk: Running) 
     lead.dblclick()
     assert page.locator("textarea.edit").count() == 0
     page.once("dialog", lambda dialog: dialog.accept())
+    top = page.locator(".draft .headline").bounding_box()["y"]
     lead.dblclick()
     box = page.locator("textarea.edit")
     box.fill(box.input_value() + " 정말")
     page.keyboard.press("Enter")
     page.locator("#revoked-note").wait_for()
+    assert abs(page.locator(".draft .headline").bounding_box()["y"] - top) < 1  # revoking moves nothing above
     assert page.locator("#approval").count() == 0 and page.locator("#done").count() == 0
+    assert "승인이 취소되었습니다" in page.locator("#revoked-banner").inner_text()
+    assert page.locator("#approval-revoked").inner_text() == "승인 취소됨"
     assert page.locator("#approve-form").is_visible() and page.locator("#review-status").inner_text() == "검토 필요"
 
 

@@ -119,7 +119,14 @@
       const badge = document.getElementById("review-status");
       if (badge) { badge.textContent = review.status_label; badge.className = "badge st-" + review.status; }
       if (status === "approved" && !review.approval) {
-        ["approval", "approval-kind", "done"].forEach((id) => { const n = document.getElementById(id); if (n) n.remove(); });
+        // in place, so nothing above the edited sentence changes height: the banner now says the approval is gone
+        const banner = document.getElementById("done");
+        const note = document.getElementById("revoked-note");
+        if (banner && note) { banner.textContent = note.textContent; banner.className = "alert"; banner.id = "revoked-banner"; }
+        const kind = document.getElementById("approval-kind");
+        if (kind) { kind.textContent = "승인 취소됨"; kind.className = "badge st-needs_review"; kind.id = "approval-revoked"; }
+        const approval = document.getElementById("approval");
+        if (approval) approval.remove();
         show("approved-box", false);
         show("approve-form", true);
         show("revoked-note", true);
@@ -195,18 +202,26 @@
         });
         const body = await response.json();
         if (!response.ok) throw new Error(body.error || response.statusText);
+        const before = sentences.get(position).text;
         sentences.set(position, body.sentence);
         paint(span, body.sentence);
+        noteHistory(position, before, body.sentence.text);
         updateReview(body.review);
         if (span === current) focusSentence(span);
-        const history = document.getElementById("history-stale");
-        if (history) history.hidden = false;
       } catch (error) {
         panel.replaceChildren(el("p", "저장하지 못했습니다: " + error.message.replace(/\s*\([^()가-힣]*[A-Za-z][^()가-힣]*\)/g, ""), "alert"));
       } finally {
         span.classList.remove("checking");
         span.removeAttribute("aria-busy");
       }
+    }
+
+    function noteHistory(position, before, after) {
+      const list = document.getElementById("edit-history");
+      if (!list) { show("history-stale", true); return; }
+      const item = el("li", null, "fresh");
+      item.append(el("span", "문장 " + (position + 1) + " · 방금"), el("br"), el("del", before), el("br"), el("ins", after));
+      list.append(item);
     }
 
     function problemSpans() {
