@@ -18,7 +18,8 @@ from haesol.store import NewRevision, Store
 LOGGER = logging.getLogger(__name__)
 
 NEWS_ID_PREFIX = "file-"
-MAX_FILES = 200
+MAX_FILES = 200  # per upload at the desk
+MAX_FOLDER_FILES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +68,14 @@ def folder_files(folder: Path) -> list[ImportFile]:
     """The readable files of a folder (hidden ones and sub-folders left out), by name.
 
     Raises:
-        InputError: when the folder cannot be read or has more than MAX_FILES files.
+        InputError: when the folder cannot be read or has more than MAX_FOLDER_FILES files.
     """
     try:
         paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     except OSError as exc:
         raise InputError(f"폴더를 읽을 수 없습니다 (cannot read folder: {exc.strerror})", source=str(folder)) from exc
-    if len(paths) > MAX_FILES * 50:
-        raise InputError(f"파일이 너무 많습니다 (more than {MAX_FILES * 50} files)", source=str(folder))
+    if len(paths) > MAX_FOLDER_FILES:
+        raise InputError(f"파일이 너무 많습니다 (more than {MAX_FOLDER_FILES} files)", source=str(folder))
     files: list[ImportFile] = []
     for path in paths:
         try:
