@@ -285,6 +285,9 @@ def test_regenerate_asks_and_keeps_the_old_draft(page: Any, desk: Running) -> No
     page.wait_for_url(re.compile(rf"/releases/{rid}\?article=\d+"))
     assert page.locator("#old-draft").is_visible() and page.locator("#approve-form").count() == 0
     assert page.locator("#regen-form").count() == 0
+    page.locator("#restore-button").click()  # the earlier draft comes back as the newest (a copy; needs review)
+    page.locator("#done", has_text="되살렸습니다").wait_for()
+    assert page.locator("#drafts li").count() == 3 and page.locator("#review-status").inner_text() == "검토 필요"
 
 
 def test_editing_an_approved_article_asks_and_revokes(page: Any, desk: Running) -> None:

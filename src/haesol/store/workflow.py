@@ -159,3 +159,56 @@ def save_flags(store: Store, article_id: int, last_edit: int, counts: dict[str, 
             "ON CONFLICT(article_id) DO UPDATE SET last_edit = excluded.last_edit, counts_json = excluded.counts_json",
             (article_id, last_edit, json.dumps(counts)),
         )
+
+
+def restore_article(store: Store, release_id: int, article_id: int, who: str) -> int:
+    """Make an earlier draft the newest again: a copy of it (and of its sentences as last edited) is stored.
+
+    The copy needs review (an approval of the earlier draft stays with that draft). Returns the copy's id.
+
+    Raises:
+        ValueError: when the release has no such draft.
+        StoreError: when SQLite fails (nothing is written).
+    """
+    now = _now()
+    with store.transaction() as conn:
+        old = conn.execute(
+            "SELECT * FROM articles WHERE id = ? AND release_id = ?", (article_id, release_id)
+        ).fetchone()
+        if old is None:
+            raise ValueError(f"초안이 없습니다 (release {release_id} has no draft {article_id})")
+        cursor = conn.execute(
+            "INSERT INTO articles (release_id, revision_id, created_at, engine, style, options_json, haesol_version, "
+            "article_date, ready_at, passed, rejected, article_json, markdown) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                release_id,
+                old["revision_id"],
+                now,
+                old["engine"],
+                old["style"],
+                old["options_json"],
+                old["haesol_version"],
+                old["article_date"],
+                old["ready_at"],
+                old["passed"],
+                old["rejected"],
+                old["article_json"],
+                old["markdown"],
+            ),
+        )
+        copy = int(cursor.lastrowid or 0)
+        conn.execute(
+            "INSERT INTO sentence_edits (article_id, position, original, text, sources, verdict, check_json, edited_by, "
+            "edited_at) SELECT ?, e.position, e.original, e.text, e.sources, e.verdict, e.check_json, e.edited_by, "
+            "e.edited_at FROM sentence_edits e JOIN (SELECT position, MAX(id) AS id FROM sentence_edits "
+            "WHERE article_id = ? GROUP BY position) last ON last.id = e.id ORDER BY e.position",
+            (copy, article_id),
+        )
+        conn.execute(
+            "INSERT INTO reviews (release_id, article_id, status, updated_by, updated_at) VALUES (?, ?, 'needs_review', ?, ?) "
+            "ON CONFLICT(release_id) DO UPDATE SET article_id = excluded.article_id, status = excluded.status, "
+            "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            (release_id, copy, who, now),
+        )
+    return copy

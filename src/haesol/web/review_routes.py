@@ -115,6 +115,16 @@ def undo_form(request: Request, desk: DeskDep, release_id: int) -> Response:
     return RedirectResponse(f"/releases/{release_id}?done={'undone' if undone else 'nothing'}#history", status_code=303)
 
 
+@router.post("/releases/{release_id}/restore", include_in_schema=False, dependencies=[Csrf])
+def restore_form(request: Request, desk: DeskDep, release_id: int, article: Annotated[int, Form()]) -> Response:
+    """Make an earlier draft the newest again (a copy with its edits; it needs review)."""
+    from haesol.store.workflow import restore_article
+
+    with desk.store() as store:
+        restore_article(store, release_id, article, session_of(request).user or "검토자")
+    return RedirectResponse(f"/releases/{release_id}?done=restored", status_code=303)
+
+
 @router.post("/releases/{release_id}/assign", include_in_schema=False, dependencies=[Csrf])
 def assign_form(request: Request, desk: DeskDep, release_id: int, assignee: Annotated[str, Form()] = "") -> Response:
     """Make someone responsible for the release."""
