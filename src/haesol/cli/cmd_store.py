@@ -333,8 +333,8 @@ def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | 
 
         haesol list --status ready --agency 국토교통부
     """
-    from haesol.store.review import reviewed_statuses
     from haesol.store.statuses import REVIEW_STATUSES
+    from haesol.store.workflow import reviewed_statuses
 
     now = dt.datetime.now(dt.UTC)
     with _open(db_path, must_exist=True) as store:
@@ -353,8 +353,8 @@ def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | 
 
 def _rows(store: Store, status: str | None, agency: str, limit: int | None, now: dt.datetime) -> list[ReleaseRow]:
     """Releases in a state of the shared vocabulary (the desk's review states included)."""
-    from haesol.store.review import reviewed_statuses
     from haesol.store.statuses import REVIEW_STATUSES
+    from haesol.store.workflow import reviewed_statuses
 
     desk = reviewed_statuses(store)
     if not status:

@@ -157,15 +157,6 @@ def desk_statuses(store: Store) -> dict[int, str]:
     return {row["id"]: _desk_status(row) for row in store.read(STATUS_SQL)}
 
 
-def reviewed_statuses(store: Store) -> dict[int, str]:
-    """needs_review or approved for releases whose newest draft an editor changed or signed off, by release id."""
-    rows = store.read(
-        "SELECT rv.release_id, rv.status FROM reviews rv "
-        "WHERE rv.article_id = (SELECT MAX(id) FROM articles a WHERE a.release_id = rv.release_id)"
-    )
-    return {row["release_id"]: row["status"] for row in rows}
-
-
 def review_state(store: Store, release_id: int) -> ReviewState | None:
     """The desk status of one release and its current approval; None when there is no such release."""
     rows = store.read(STATUS_SQL + " WHERE r.id = ?", (release_id,))

@@ -59,6 +59,15 @@ def _now() -> str:
     return utc_text(dt.datetime.now(dt.UTC))
 
 
+def reviewed_statuses(store: Store) -> dict[int, str]:
+    """needs_review or approved for releases whose newest draft an editor changed or signed off, by release id."""
+    rows = store.read(
+        "SELECT rv.release_id, rv.status FROM reviews rv "
+        "WHERE rv.article_id = (SELECT MAX(id) FROM articles a WHERE a.release_id = rv.release_id)"
+    )
+    return {row["release_id"]: row["status"] for row in rows}
+
+
 def queue_facts(store: Store) -> dict[int, QueueFacts]:
     """Newest draft, assignee, current approval and last edit id of every release, by release id."""
     facts: dict[int, QueueFacts] = {}

@@ -32,6 +32,7 @@ from haesol.web.articles import (
     desk_check,
     editable,
 )
+from haesol.web.history import DeskExtras, desk_extras
 from haesol.web.sources import LoadedSource, SourceCache, SourceSentence, SourceView, source_view
 
 LOGGER = logging.getLogger(__name__)
@@ -43,48 +44,6 @@ REVISED_NOTICE = "원문이 개정되었습니다: 초안은 이전 판을 따�
 
 
 NotFound = NotFoundError  # the desk's name for it
-
-
-@dataclass(frozen=True, slots=True)
-class DraftChoice:
-    """One generated draft of the release (earlier ones stay reachable)."""
-
-    id: int
-    engine: str
-    style: str
-    created_at: str
-    newest: bool
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One saved change in the article's edit history."""
-
-    id: int
-    position: int
-    before: str
-    after: str
-    verdict: str
-    edited_by: str
-    edited_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class DeskExtras:
-    """The draft view's workflow facts: which draft is shown, the others, the edit history, problems, assignee."""
-
-    shown_id: int | None
-    newest_id: int | None
-    drafts: tuple[DraftChoice, ...]
-    history: tuple[HistoryEntry, ...]
-    problems: tuple[int, ...]
-    assignee: str
-    gate_removed: int
-
-    @property
-    def old(self) -> bool:
-        """Whether an earlier draft (read only) is shown instead of the newest."""
-        return self.shown_id is not None and self.shown_id != self.newest_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,35 +412,13 @@ def draft_data(
         comments=tuple(CommentView(c.author, utc_to_kst(c.created_at), c.body) for c in comments(store, release_id)),
         engines=ENGINES if llm_enabled else ENGINES[:1],
         notice=problem or (REVISED_NOTICE if revised else ""),
-        extra=desk_extras(store, release_id, desk, sentences),
-    )
-
-
-def desk_extras(
-    store: Store, release_id: int, desk: DeskArticle | None, sentences: tuple[SentenceView, ...]
-) -> DeskExtras:
-    """The draft view's workflow facts (drafts, history, problems, assignee)."""
-    from haesol.store.workflow import articles_of, edit_history, queue_facts
-
-    stored = articles_of(store, release_id)
-    newest = stored[0].id if stored else None
-    history = (
-        tuple(
-            HistoryEntry(e.id, e.position, e.original, e.text, e.verdict, e.edited_by, utc_to_kst(e.edited_at))
-            for e in edit_history(store, desk.stored.id)
-        )
-        if desk
-        else ()
-    )
-    facts = queue_facts(store).get(release_id)
-    return DeskExtras(
-        shown_id=desk.stored.id if desk else None,
-        newest_id=newest,
-        drafts=tuple(DraftChoice(a.id, a.engine, a.style, utc_to_kst(a.created_at), a.id == newest) for a in stored),
-        history=history,
-        problems=tuple(s.position for s in sentences if s.verdict and s.verdict != Verdict.SUPPORTED.value),
-        assignee=facts.assignee if facts else "",
-        gate_removed=desk.stored.rejected if desk else 0,
+        extra=desk_extras(
+            store,
+            release_id,
+            desk.stored.id if desk else None,
+            desk.stored.rejected if desk else 0,
+            tuple(p.position for p in sentences if p.verdict and p.verdict != Verdict.SUPPORTED.value),
+        ),
     )
 
 
