@@ -29,13 +29,16 @@ def test_undo_restores_the_text_and_keeps_both_edits(client: TestClient, desk_db
     assert client.post(f"/api/releases/{rid}/undo", headers=token).json() is None  # nothing to undo
     lead = _lead(client, rid)
     changed = str(lead["text"]).replace("8억 2천만", "9억 2천만")
-    saved = client.post(f"/api/releases/{rid}/sentences/{lead['position']}", json={"text": changed}, headers=token)
+    body = {"text": changed, "reviewer": "이편집"}
+    saved = client.post(f"/api/releases/{rid}/sentences/{lead['position']}", json=body, headers=token)
     assert saved.json()["sentence"]["verdict"] == "contradicted"
     undone = client.post(f"/api/releases/{rid}/undo", headers=token).json()
     assert undone["text"] == lead["text"] and undone["verdict"] == lead["verdict"]
     with open_store(desk_db) as store:
         article = store.read("SELECT MAX(id) FROM articles WHERE release_id = ?", (rid,))[0][0]
-        assert [e.text for e in edit_history(store, article)] == [changed, lead["text"]]
+        history = edit_history(store, article)
+    assert [e.text for e in history] == [changed, lead["text"]]
+    assert [e.edited_by for e in history] == ["이편집", "이편집"]  # a local desk signs with the name typed
 
 
 def test_revoke_and_exports_say_what_kind_of_approval(client: TestClient, desk_db: Path) -> None:

@@ -198,7 +198,7 @@
           method: "POST",
           headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf(), "Accept": "application/json" },
           credentials: "same-origin",
-          body: JSON.stringify({ text: text }),
+          body: JSON.stringify({ text: text, reviewer: ((document.getElementById("reviewer") || {}).value || "").trim() }),
         });
         const body = await response.json();
         if (!response.ok) throw new Error(body.error || response.statusText);
