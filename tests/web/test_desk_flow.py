@@ -168,7 +168,7 @@ def test_queue_columns_sorting_filters_and_bulk_approval(page: Any, desk: Runnin
     row = page.locator(f'#queue tr.release[data-id="{ticked}"]')
     assert row.locator(".approver").inner_text() == "박일괄" and row.locator(".kind").inner_text() == "정상 승인"
     page.set_viewport_size({"width": 1400, "height": 760})
-    shot(page, "inbox.png")
+    shot(page, "queue.png")
     page.locator("#approval").select_option("clean")
     page.get_by_role("button", name="찾기").click()
     page.wait_for_url(re.compile(r"approval=clean"))
