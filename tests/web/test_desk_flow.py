@@ -233,6 +233,7 @@ def test_n_p_navigation_and_keys(page: Any, desk: Running) -> None:
     page.keyboard.press("e")
     assert page.locator("textarea.edit").count() == 1
     page.keyboard.press("Escape")
+    page.once("dialog", lambda dialog: dialog.accept())  # the shortcut asks before it signs off
     page.keyboard.press("a")  # approve: refused, with jump links to the flagged sentences
     page.locator("#action-error").wait_for()
     assert page.locator("#action-error a[data-goto]").count() == len(flagged)

@@ -272,7 +272,13 @@
       else if (event.key === "a") {
         const button = document.getElementById("approve-button");
         const form = document.getElementById("approve-form");
-        if (button && form && !form.hidden) { event.preventDefault(); button.scrollIntoView({ block: "center" }); button.focus(); form.requestSubmit(button); }
+        if (button && form && !form.hidden) {
+          event.preventDefault();
+          button.scrollIntoView({ block: "center" });
+          button.focus();
+          // one key must not sign off by accident: the shortcut asks first
+          if (window.confirm("이 초안을 승인할까요? (문제 문장이 있으면 승인되지 않고 목록이 나옵니다)")) form.requestSubmit(button);
+        }
       }
     });
     const stored = (() => {
