@@ -68,10 +68,11 @@ def reviewed_statuses(store: Store) -> dict[int, str]:
     return {row["release_id"]: row["status"] for row in rows}
 
 
-def queue_facts(store: Store) -> dict[int, QueueFacts]:
-    """Newest draft, assignee, current approval and last edit id of every release, by release id."""
+def queue_facts(store: Store, release_id: int | None = None) -> dict[int, QueueFacts]:
+    """Newest draft, assignee, current approval and last edit id of every release (or one), by release id."""
     facts: dict[int, QueueFacts] = {}
-    for row in store.read(QUEUE_SQL):
+    rows = store.read(QUEUE_SQL) if release_id is None else store.read(QUEUE_SQL + " WHERE r.id = ?", (release_id,))
+    for row in rows:
         approval = (
             Approval(
                 0,

@@ -70,7 +70,7 @@ def desk_extras(
         HistoryEntry(e.id, e.position, e.original, e.text, e.verdict, e.edited_by, _kst(e.edited_at))
         for e in (edit_history(store, shown_id) if shown_id is not None else ())
     )
-    facts = queue_facts(store).get(release_id)
+    facts = queue_facts(store, release_id).get(release_id)
     return DeskExtras(
         shown_id=shown_id,
         newest_id=newest,
