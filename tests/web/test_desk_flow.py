@@ -106,7 +106,7 @@ def test_import_by_upload_and_drop(page: Any, desk: Running, tmp_path: Path) -> 
     assert "산불.txt: 새로 저장" in text and "photo.png: 읽지 못함" in text and "그림 파일" in text
     assert "(" not in text.split("그림 파일")[1].split("\n")[0]  # no English gloss in the UI
     row = page.locator("#queue tr.release", has_text="산불 감시원")
-    assert row.count() == 1 and row.locator(".badge").inner_text() in ("초안", "검토 필요")
+    assert row.count() == 1 and row.locator(".badge").inner_text() in ("초안 · 보도 가능", "검토 필요")
     shot(page, "inbox-import.png")
     # drag and drop: the same file again is recognised as already there
     page.evaluate(

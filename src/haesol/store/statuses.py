@@ -24,3 +24,10 @@ ALL_STATUSES = tuple(STATUS_LABELS)
 def status_help() -> str:
     """The vocabulary as one line for CLI help: 'new (새 자료), drafted (초안), …'."""
     return ", ".join(f"{code} ({label})" for code, label in STATUS_LABELS.items())
+
+
+def status_label(status: str, embargoed: bool = False) -> str:
+    """The Korean label of a desk status; a draft reads as the CLI says it: ready, or embargoed before its 보도시점."""
+    if status == "drafted":
+        return STATUS_LABELS["embargoed" if embargoed else "ready"]
+    return STATUS_LABELS.get(status, status)

@@ -22,7 +22,7 @@ from haesol.store.review import (
     release_row,
     review_state,
 )
-from haesol.store.statuses import STATUS_LABELS
+from haesol.store.statuses import status_label
 from haesol.web.articles import (
     BLOCKING,
     DeskCheck,
@@ -324,7 +324,7 @@ def blocking_positions(desk: DeskArticle) -> tuple[int, ...]:
     return tuple(p for p, c in sorted(desk.checks.items()) if c.check.verdict in BLOCKING)
 
 
-def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> ReviewView:
+def review_view(store: Store, release_id: int, desk: DeskArticle | None, embargoed: bool = False) -> ReviewView:
     """The review state of a release with the verdict counts and blocking sentences of its draft."""
     state = review_state(store, release_id)
     status = state.status if state else "new"
@@ -334,7 +334,7 @@ def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> Revi
         counts[check.check.verdict.value] = counts.get(check.check.verdict.value, 0) + 1
     return ReviewView(
         status=status,
-        status_label=STATUS_LABELS.get(status, status),
+        status_label=status_label(status, embargoed),
         approval=ApprovalView(
             approval.approved_by, utc_to_kst(approval.approved_at), approval.override, approval.reason, approval.failing
         )
@@ -402,9 +402,10 @@ def draft_data(
         else ()
     )
     revised = desk is not None and not desk.loaded.revision.current
+    info = release_info(row, now)
     return DraftPage(
-        release=release_info(row, now),
-        review=review_view(store, release_id, desk),
+        release=info,
+        review=review_view(store, release_id, desk, info.embargoed),
         source=source_view(source.analysis) if source else None,
         article=_article_info(desk) if desk else None,
         layout=_layout(desk.article) if desk else None,

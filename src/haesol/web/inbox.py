@@ -14,7 +14,7 @@ from haesol.errors import ConfigError
 from haesol.models import KST
 from haesol.store import ReleaseRow, Store
 from haesol.store.review import DESK_STATUSES, desk_statuses
-from haesol.store.statuses import STATUS_LABELS
+from haesol.store.statuses import status_label
 from haesol.store.workflow import QueueFacts, queue_facts
 
 LOGGER = logging.getLogger(__name__)
@@ -286,7 +286,7 @@ def _row(
         agency=row.agency,
         date=row.date[:10],
         status=status,
-        status_label=STATUS_LABELS.get(status, status),
+        status_label=status_label(status, row.embargo_until is not None and now < row.embargo_until),
         kogl_type=row.kogl_type,
         embargo_until=_kst(row.embargo_until),
         embargoed=row.embargo_until is not None and now < row.embargo_until,
