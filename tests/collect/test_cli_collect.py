@@ -77,7 +77,6 @@ def test_unreachable_list_is_one_line_and_exit_1(runner: CliRunner, cli_env: Pat
         ),
         pytest.param(["fetch", "--since", "10/08"], id="date-format"),
         pytest.param(["batch", "--input-dir", "."], id="no-output-dir"),
-        pytest.param(["batch", "--input-dir", ".", "--db", "x.db", "--output-dir", "o"], id="db-and-dir"),
         pytest.param(["list", "--status", "lost"], id="status"),
     ],
 )

@@ -6,6 +6,7 @@ import datetime as dt
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -13,6 +14,9 @@ from haesol.jobs.batch import BatchOptions, batch_store
 from haesol.models import KST
 from haesol.parse import parse_bytes
 from haesol.store import NewRevision, open_store
+
+if TYPE_CHECKING:
+    from tests.web.browser_kit import Running
 
 with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; the project pins httpx 0.28
     warnings.simplefilter("ignore")
@@ -125,3 +129,55 @@ def auth_client(desk_db: Path) -> Iterator[TestClient]:
 def csrf(client: TestClient) -> str:
     """The session's CSRF token."""
     return str(client.get("/api/session").json()["csrf_token"])
+
+
+@pytest.fixture(scope="module")
+def desk(desk_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A desk over a copy of the filled store, served by uvicorn on 127.0.0.1 (one per test module)."""
+    from tests.web.browser_kit import copy_store, serve, stop
+
+    running = serve(copy_store(desk_template, tmp_path_factory.mktemp("browser") / "desk.db"))
+    yield running
+    stop(running)
+
+
+@pytest.fixture(scope="module")
+def locked_desk(desk_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A desk that asks for the shared password."""
+    from tests.web.browser_kit import copy_store, serve, stop
+
+    running = serve(
+        copy_store(desk_template, tmp_path_factory.mktemp("locked") / "desk.db"), password=PASSWORD, require_login=True
+    )
+    yield running
+    stop(running)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's) driven by Playwright; skips when either is missing."""
+    from tests.web.browser_kit import ARGS, CHROMIUM
+
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context and page (Korean locale, 1400×900); fails the test on any page error."""
+    from tests.web.browser_kit import TIMEOUT_MS
+
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    opened = context.new_page()
+    opened.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert not errors, errors

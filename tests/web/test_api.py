@@ -293,7 +293,7 @@ def _zip() -> bytes:
     ("data", "status", "message"),
     [
         pytest.param(_zip(), 415, "unsupported format", id="zip"),
-        pytest.param(b"\xff\xd8\xff\xe0" + b"\x00" * 64, 400, "cannot decode text", id="jpeg"),
+        pytest.param(b"\xff\xd8\xff\xe0" + b"\x00" * 64, 415, "an image file", id="jpeg"),
         pytest.param(b"%PDF-1.4 broken", 400, "corrupt or truncated PDF", id="broken-pdf"),
     ],
 )

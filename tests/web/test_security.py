@@ -118,7 +118,7 @@ def test_login_is_required_and_works(auth_client: TestClient) -> None:
     wrong = auth_client.post(
         "/login", data={"csrf_token": token.group(1), "name": "김검토", "password": "틀림", "next": "/"}
     )
-    assert wrong.status_code == 401 and "wrong name or password" in wrong.text
+    assert wrong.status_code == 401 and "이름 또는 비밀번호가 맞지 않습니다" in wrong.text
     ok = auth_client.post(
         "/login",
         data={"csrf_token": token.group(1), "name": "김검토", "password": PASSWORD, "next": "/releases/1"},

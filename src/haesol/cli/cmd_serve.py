@@ -32,8 +32,20 @@ class ServePlan:
 
 
 def register(group: click.Group) -> None:
-    """Add the ``serve`` command to the CLI group."""
+    """Add the ``serve`` and ``user`` commands to the CLI group."""
     group.add_command(serve_cli)
+    group.add_command(user_cli)
+
+
+def _has_accounts(db: Path) -> bool:
+    """Whether the store has named desk accounts (then everyone logs in with their own)."""
+    if not db.exists():
+        return False
+    from haesol.store import open_store
+    from haesol.store.users import users
+
+    with open_store(db) as store:
+        return bool(users(store))
 
 
 def plan_serve(
@@ -51,8 +63,10 @@ def plan_serve(
 
     config = load_config(config_path, {"serve.host": host, "serve.port": port})
     chosen_host, password = str(config["serve.host"]), str(config["serve.password"])
-    must_login = require_login or not is_loopback(chosen_host)
-    if must_login and not password:
+    db = Path(db_path) if db_path else default_db_path(config["store.db"])
+    accounts = _has_accounts(db)
+    must_login = require_login or not is_loopback(chosen_host) or accounts
+    if must_login and not password and not accounts:
         where = (
             "--require-login"
             if require_login and is_loopback(chosen_host)
@@ -64,7 +78,6 @@ def plan_serve(
         )
     if not 0 < int(config["serve.port"]) < 65536:
         raise click.UsageError(f"--port: 1–65535 (invalid port {config['serve.port']})")
-    db = Path(db_path) if db_path else default_db_path(config["store.db"])
     return ServePlan(chosen_host, int(config["serve.port"]), db, must_login, password, llm)
 
 
@@ -123,8 +136,6 @@ def serve_cli(
 
 def run_server(plan: ServePlan, config_path: str | None = None) -> None:
     """Build the app and run it under uvicorn until interrupted."""
-    import getpass
-
     try:
         import uvicorn
 
@@ -141,7 +152,6 @@ def run_server(plan: ServePlan, config_path: str | None = None) -> None:
         require_login=plan.require_login,
         llm_enabled=plan.llm_enabled,
         config=load_config(config_path),
-        default_reviewer=_user_name(getpass),
     )
     scheme_note = (
         "" if plan.host in ("127.0.0.1", "localhost", "::1") else " (HTTPS 프록시 뒤에서 쓰세요; put it behind HTTPS)"
@@ -154,8 +164,44 @@ def run_server(plan: ServePlan, config_path: str | None = None) -> None:
     uvicorn.run(app, host=plan.host, port=plan.port, log_level="warning", server_header=False)
 
 
-def _user_name(getpass_module: object) -> str:
-    try:
-        return str(getpass_module.getuser())  # type: ignore[attr-defined]
-    except (OSError, KeyError):
-        return "검토자"
+@click.group("user")
+def user_cli() -> None:
+    """Named accounts for the review desk (an admin creates them; each approval is signed by its account).
+
+    Example:
+
+        haesol user add 김편집 --admin --db desk.db
+    """
+
+
+@user_cli.command("add")
+@click.argument("name")
+@click.option("--admin", is_flag=True, help="May create accounts at the desk.")
+@click.option("--db", "db_path", metavar="PATH", help="SQLite store (default: store.db setting).")
+@click.option(
+    "--password-env", metavar="VAR", help="Read the password from this environment variable instead of a prompt."
+)
+@friendly_errors
+def user_add_cli(name: str, admin: bool, db_path: str | None, password_env: str | None) -> None:
+    """Create an account NAME (or set its new password); only a salted scrypt hash is stored.
+
+    Once a store has accounts, the desk asks everyone to log in, on 127.0.0.1 too.
+
+    Example:
+
+        haesol user add 김편집 --admin --db desk.db
+    """
+    import os
+
+    from haesol.config import load_config
+    from haesol.store import default_db_path, open_store
+    from haesol.store.users import add_user
+    from haesol.web.security import hash_password
+
+    secret = os.environ.get(password_env, "") if password_env else ""
+    if not secret:
+        secret = click.prompt("비밀번호 (password)", hide_input=True, confirmation_prompt=True)
+    db = Path(db_path) if db_path else default_db_path(load_config(None)["store.db"])
+    with open_store(db) as store:
+        user = add_user(store, name, hash_password(secret), admin=admin)
+    click.echo(f"haesol user: {user.name}{' (admin)' if user.admin else ''} — {db}", err=True)

@@ -14,12 +14,13 @@ from haesol.cli import FORMATS, friendly_errors, parse_date
 
 if TYPE_CHECKING:
     from haesol.config import Config
+    from haesol.jobs.batch import BatchOptions
     from haesol.jobs.fetch import FetchSummary
-    from haesol.store import Store
+    from haesol.store import ReleaseRow, Store
 
 LOGGER = logging.getLogger(__name__)
 
-STATES = ("new", "drafted", "failed", "duplicate", "embargoed", "ready")
+STATES = ("new", "drafted", "ready", "embargoed", "needs_review", "approved", "failed", "duplicate")
 PORTAL_MIN_DELAY = 1.0
 db_option = click.option(
     "--db",
@@ -190,7 +191,7 @@ def _print_fetch_summary(summary: FetchSummary) -> None:
 @click.option(
     "--input-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Draft every file in this folder instead of the store.",
+    help="Draft every file in this folder (with --db: store the files as releases and draft them there).",
 )
 @click.option(
     "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write one article file per release here."
@@ -257,10 +258,10 @@ def batch_cli(
     """
     from haesol.jobs.batch import BatchOptions, batch_folder, batch_store
 
-    if input_dir is not None and db_path is not None:
-        raise click.UsageError("--db와 --input-dir 중 하나만 주세요 (give either --db or --input-dir)")
-    if input_dir is not None and output_dir is None:
-        raise click.UsageError("--input-dir에는 --output-dir가 필요합니다 (--input-dir needs --output-dir)")
+    if input_dir is not None and output_dir is None and db_path is None:
+        raise click.UsageError(
+            "--input-dir에는 --output-dir나 --db가 필요합니다 (--input-dir needs --output-dir or --db)"
+        )
     options = BatchOptions(
         fmt,
         style,
@@ -272,6 +273,8 @@ def batch_cli(
         force,
         sys.stderr.isatty() if progress is None else progress,
     )
+    if input_dir is not None and db_path is not None:
+        _import_folder(input_dir, db_path, options)
     if input_dir is not None:
         summary = batch_folder(input_dir, options)
     else:
@@ -288,6 +291,30 @@ def batch_cli(
     raise click.exceptions.Exit(summary.exit_code)
 
 
+def _import_folder(input_dir: Path, db_path: str, options: BatchOptions) -> None:
+    """Store every file of the folder in the store and draft it (the desk's import), then exit."""
+    from haesol.jobs.imports import folder_files, import_files
+
+    with _open(db_path, must_exist=False) as store:
+        summary = import_files(store, folder_files(input_dir), options)
+    for outcome in summary.outcomes:
+        if outcome.status == "failed":
+            click.echo(f"failed  {outcome.name}: {outcome.reason}", err=True)
+    for item in summary.drafted.items:
+        if item.status != "done":
+            click.echo(f"{item.status:7} {item.label}: {item.reason}", err=True)
+    stored = ", ".join(
+        f"{name} {summary.count(name)}" for name in ("stored", "revised", "unchanged", "duplicate", "failed")
+    )
+    drafted = summary.drafted
+    click.echo(
+        f"haesol batch: files {stored}; drafts done {drafted.count('done')}, skipped {drafted.count('skipped')}, "
+        f"failed {drafted.count('failed')}",
+        err=True,
+    )
+    raise click.exceptions.Exit(summary.exit_code)
+
+
 @click.command("list")
 @click.option("--status", type=click.Choice(STATES), help="Only releases in this state.")
 @click.option("--agency", default="", help="Only agencies whose name contains this.")
@@ -297,18 +324,24 @@ def batch_cli(
 def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | None) -> None:
     """List stored releases, newest first: newsId, date, state, agency, title.
 
-    States: new (no draft yet), drafted, ready (drafted and past its embargo), embargoed
-    (보도시점 not reached), failed, duplicate (same text as another newsId).
+    States (the desk shows the same list in Korean): new (no draft yet), drafted, ready (drafted
+    and past its embargo), embargoed (보도시점 not reached), needs_review (changed at the desk, or
+    the write gate removed sentences), approved (signed off at the desk), failed, duplicate (same
+    text as another newsId).
 
     Example:
 
         haesol list --status ready --agency 국토교통부
     """
+    from haesol.store.statuses import REVIEW_STATUSES
+    from haesol.store.workflow import reviewed_statuses
+
     now = dt.datetime.now(dt.UTC)
     with _open(db_path, must_exist=True) as store:
-        rows = store.releases(state=status or "", agency=agency, limit=limit, now=now)
+        rows = _rows(store, status, agency, limit, now)
+        desk = reviewed_statuses(store)
     for row in rows:
-        state = row.state(now)
+        state = desk[row.id] if desk.get(row.id) in REVIEW_STATUSES else row.state(now)
         note = (
             f" (until {row.embargo_until.astimezone(_kst()):%Y-%m-%d %H:%M} KST)"
             if state == "embargoed" and row.embargo_until
@@ -316,6 +349,21 @@ def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | 
         )
         reason = f" — {_short(row.reason)}" if row.reason and state in ("failed", "duplicate") else ""
         click.echo(f"{row.news_id}\t{row.date or '-'}\t{state}{note}\t{row.agency or '-'}\t{row.title}{reason}")
+
+
+def _rows(store: Store, status: str | None, agency: str, limit: int | None, now: dt.datetime) -> list[ReleaseRow]:
+    """Releases in a state of the shared vocabulary (the desk's review states included)."""
+    from haesol.store.statuses import REVIEW_STATUSES
+    from haesol.store.workflow import reviewed_statuses
+
+    desk = reviewed_statuses(store)
+    if not status:
+        return store.releases(agency=agency, limit=limit, now=now)
+    if status not in REVIEW_STATUSES:  # a reviewed release is listed under its review state only
+        kept = [row for row in store.releases(state=status, agency=agency, now=now) if row.id not in desk]
+        return kept[:limit] if limit else kept
+    kept = [row for row in store.releases(agency=agency, now=now) if desk.get(row.id) == status]
+    return kept[:limit] if limit else kept
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -379,7 +427,7 @@ def export_cli(fmt: str, output: Path, status: str | None, agency: str, db_path:
     from haesol.store.export import export_store
 
     with _open(db_path, must_exist=True) as store:
-        rows = store.releases(state=status or "", agency=agency)
+        rows = _rows(store, status, agency, None, dt.datetime.now(dt.UTC))
         result = export_store(store, rows, fmt, output)
     left = f", {result.left_out} without an article" if result.left_out else ""
     click.echo(f"haesol export: {result.written} written to {output}{left}", err=True)

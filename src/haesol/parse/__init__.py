@@ -88,6 +88,10 @@ def parse_raw(data: bytes, fmt: str, source: str = "") -> RawDocument:
     """Run the registered parser for ``fmt``; unexpected library failures become ParseError."""
     from haesol.parse.formats import get_parser
 
+    if fmt == "image":
+        raise UnsupportedFormatError(
+            "그림 파일입니다; 보도자료 문서를 올리세요 (an image file, not a document)", source=source
+        )
     if fmt in ("ole", "zip"):
         raise UnsupportedFormatError(
             "Word 97-2003 등 다른 OLE/zip 문서 (another OLE or zip document)" if fmt == "ole" else "zip", source=source

@@ -14,11 +14,12 @@ PDF_MAGIC = b"%PDF-"
 HWP3_MAGIC = b"HWP Document File V3"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 DRM_MAGICS = (b"<MARKANY_DOCUMENTSAFER>", b"<DOCUMENTSAFER", b"SCDSA00", b"%DRMONE")
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<article", b"<div")
 
 
 def detect_format(data: bytes) -> str:
-    """Name the format of ``data``: hwpx, hwp, hwp3, drm, pdf, docx, odt, zip, ole, html or text.
+    """Name the format of ``data``: hwpx, hwp, hwp3, drm, pdf, docx, odt, zip, ole, image, html or text.
 
     Args:
         data: the whole file or at least its first few kilobytes (zip detection needs it all).
@@ -35,6 +36,8 @@ def detect_format(data: bytes) -> str:
         if _ole_is_hwp(data):
             return "hwp"
         return "docx" if ENCRYPTED_OOXML in data else "ole"
+    if head.startswith(IMAGE_MAGICS) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
+        return "image"
     if head.startswith(HWP3_MAGIC):
         return "hwp3"
     if any(head.lstrip().startswith(m) for m in DRM_MAGICS):

@@ -168,7 +168,8 @@ def review_state(store: Store, release_id: int) -> ReviewState | None:
     return ReviewState(release_id, status, row["article_id"], approval)
 
 
-def _article(row: sqlite3.Row) -> StoredArticle:
+def article_row(row: sqlite3.Row) -> StoredArticle:
+    """A stored draft from an ARTICLE_SQL row."""
     return StoredArticle(
         id=row["id"],
         release_id=row["release_id"],
@@ -188,7 +189,7 @@ def _article(row: sqlite3.Row) -> StoredArticle:
 def latest_article(store: Store, release_id: int) -> StoredArticle | None:
     """The release's newest article, or None."""
     rows = store.read(ARTICLE_SQL + " WHERE release_id = ? ORDER BY id DESC LIMIT 1", (release_id,))
-    return _article(rows[0]) if rows else None
+    return article_row(rows[0]) if rows else None
 
 
 def save_edit(store: Store, edit: SentenceEdit, release_id: int) -> int:
@@ -218,6 +219,10 @@ def save_edit(store: Store, edit: SentenceEdit, release_id: int) -> int:
             ),
         )
         _set_review(conn, release_id, edit.article_id, "needs_review", edit.edited_by, now)
+        conn.execute(
+            "UPDATE approvals SET revoked_at = ?, revoked_by = ? WHERE article_id = ? AND revoked_at IS NULL",
+            (now, edit.edited_by, edit.article_id),
+        )
         return int(cursor.lastrowid or 0)
 
 
@@ -298,7 +303,7 @@ def approve(
 def current_approval(store: Store, release_id: int, article_id: int) -> Approval | None:
     """The newest approval of this article, or None."""
     rows = store.read(
-        "SELECT * FROM approvals WHERE release_id = ? AND article_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT * FROM approvals WHERE release_id = ? AND article_id = ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",
         (release_id, article_id),
     )
     if not rows:

@@ -152,8 +152,32 @@ CREATE TABLE publications (
 CREATE INDEX publications_release ON publications(release_id);
 """
 
+# V4: the desk's queue and accounts: revoked approvals, assignees, cached verdict counts, named users.
+V4 = """
+ALTER TABLE approvals ADD COLUMN revoked_at TEXT;
+ALTER TABLE approvals ADD COLUMN revoked_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE assignments (
+    release_id INTEGER PRIMARY KEY REFERENCES releases(id),
+    assignee TEXT NOT NULL,
+    assigned_by TEXT NOT NULL DEFAULT '',
+    assigned_at TEXT NOT NULL
+);
+CREATE TABLE article_flags (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    last_edit INTEGER NOT NULL DEFAULT 0,
+    counts_json TEXT NOT NULL
+);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    admin INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+"""
+
 # Append new migrations; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 LATEST = len(MIGRATIONS)
 
 

@@ -31,6 +31,7 @@ from haesol.web.drafts import (
     sentence_view,
     utc_to_kst,
 )
+from haesol.web.exports import ReviewMark, mark_export
 from haesol.web.sources import NLP_LOCK, SourceCache
 
 LOGGER = logging.getLogger(__name__)
@@ -254,11 +255,20 @@ def export_draft(store: Store, cache: SourceCache, release_id: int, fmt: str) ->
     with NLP_LOCK:
         text = get_renderer(fmt).render(result)
     state = review_state(store, release_id)
+    approval = state.approval if state else None
+    mark = ReviewMark(
+        state.status if state else "new",
+        ("override" if approval.override else "clean") if approval else "none",
+        approval.approved_by if approval else "",
+        approval.approved_at if approval else "",
+        approval.reason if approval else "",
+        tuple((p, c.check.verdict.value, desk.order[p].text) for p, c in sorted(desk.checks.items())),
+    )
     return Export(
         f"haesol-{release_id}-{desk.stored.id}.{extension}",
         media_type,
-        text,
-        state is not None and state.status == "approved",
+        mark_export(fmt, text, mark),
+        approval is not None,
     )
 
 
@@ -286,3 +296,73 @@ def comment(store: Store, release_id: int, body: str, who: str) -> CommentView:
     newest = latest_article(store, release_id)
     saved = add_comment(store, release_id, body, who, newest.id if newest else None)
     return CommentView(saved.author, utc_to_kst(saved.created_at), saved.body)
+
+
+def revoke_approval(store: Store, release_id: int, who: str) -> bool:
+    """Withdraw the current approval (the draft needs review again); False when nothing was approved.
+
+    Raises:
+        NotFound: when there is no such release.
+    """
+    from haesol.store.workflow import revoke
+
+    if release_row(store, release_id) is None:
+        raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
+    return revoke(store, release_id, who)
+
+
+def undo_last_edit(store: Store, cache: SourceCache, release_id: int, who: str) -> SentenceView | None:
+    """Undo the newest edit of the newest draft: its sentence gets back the text it had before (re-checked).
+
+    The undo is itself a recorded edit, so the history keeps both. Returns None when nothing was edited.
+
+    Raises:
+        NotFound: when there is no such release or draft.
+    """
+    from haesol.store.workflow import edit_history
+
+    desk = _draft(store, cache, release_id)
+    history = [e for e in edit_history(store, desk.stored.id)]
+    if not history:
+        return None
+    last = history[-1]
+    earlier = [e for e in history[:-1] if e.position == last.position]
+    before = earlier[-1].text if earlier else last.original
+    return edit_sentence(store, cache, release_id, last.position, before, who)
+
+
+def assign_release(store: Store, release_id: int, assignee: str, who: str) -> None:
+    """Make someone responsible for the release ('' removes it).
+
+    Raises:
+        NotFound: when there is no such release.
+    """
+    from haesol.store.workflow import assign
+
+    if release_row(store, release_id) is None:
+        raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
+    assign(store, release_id, assignee, who)
+
+
+def bulk_approve(store: Store, cache: SourceCache, release_ids: list[int], who: str) -> tuple[list[int], list[int]]:
+    """Approve each listed draft that has no flagged sentence and is not approved yet.
+
+    Returns:
+        (approved ids, refused ids): a draft with any sentence that is not fully supported is refused.
+    """
+    approved: list[int] = []
+    refused: list[int] = []
+    for release_id in release_ids:
+        state = review_state(store, release_id)
+        try:
+            desk = _draft(store, cache, release_id)
+        except NotFound:
+            refused.append(release_id)
+            continue
+        clean = all(c.check.verdict is Verdict.SUPPORTED for c in desk.checks.values())
+        if state is None or state.status not in ("drafted", "needs_review") or not clean:
+            refused.append(release_id)
+            continue
+        approve(store, release_id, desk.stored.id, who)
+        approved.append(release_id)
+    return approved, refused

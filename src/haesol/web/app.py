@@ -26,7 +26,8 @@ from haesol.errors import (
     UnsupportedFormatError,
 )
 from haesol.store import open_store
-from haesol.web import api, pages, publishing
+from haesol.store.users import users
+from haesol.web import api, pages, publishing, review_routes
 from haesol.web.actions import ApprovalBlocked
 from haesol.web.desk import HERE, LOOPBACK_HOSTS, Desk, DeskSettings, templates_env
 from haesol.web.drafts import NotFound
@@ -40,7 +41,7 @@ LOGGER = logging.getLogger(__name__)
 
 FORM_BODY_LIMIT = 1024 * 1024
 MULTIPART_OVERHEAD = 1024 * 1024
-UPLOAD_PATHS = ("/check", "/api/check")
+UPLOAD_PATHS = ("/check", "/api/check", "/import", "/api/import")
 OPEN_PATHS = ("/login", "/static/")
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -81,6 +82,9 @@ def create_app(
         ValueError: when login is required without a password.
         StoreError: when the store cannot be opened.
     """
+    with open_store(Path(store_path)) as store:  # create and migrate now, not in the first request
+        accounts = bool(users(store))
+    require_login = require_login or accounts
     hosts = allowed_hosts if allowed_hosts is not None else (() if require_login else LOOPBACK_HOSTS)
     settings = DeskSettings(
         Path(store_path),
@@ -90,8 +94,8 @@ def create_app(
         config,
         default_reviewer,
         allowed_hosts=hosts,
+        accounts=accounts,
     )
-    open_store(settings.store_path).close()  # create and migrate now, not in the first request
     app = FastAPI(
         title="haesol review desk",
         version=__version__,
@@ -105,6 +109,7 @@ def create_app(
     _add_middleware(app)
     _add_handlers(app)
     app.include_router(pages.router)
+    app.include_router(review_routes.router)
     app.include_router(api.router)
     app.include_router(publishing.router)
     return app

@@ -87,6 +87,10 @@ def check_data(
         return CheckPage(offered)
     if not article.strip():
         raise InputError("점검할 기사를 붙여 넣으세요 (paste the article to check)")
+    if release_id is not None and upload is not None and upload.data:
+        raise InputError(
+            "저장된 보도자료와 원문 파일 중 하나만 고르세요 (pick either a stored release or a file, not both)"
+        )
     if len(article) > MAX_ARTICLE_CHARS:
         raise InputError(f"기사가 너무 깁니다 (the article has more than {MAX_ARTICLE_CHARS} characters)")
     release, label = _source(store, cache, release_id, upload)

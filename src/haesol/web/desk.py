@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ from haesol import __version__
 from haesol.config import Config
 from haesol.parse import MAX_INPUT_BYTES
 from haesol.store import Store, open_store
+from haesol.store.statuses import STATUS_LABELS
 from haesol.web.drafts import safe_url
-from haesol.web.inbox import STATUS_LABELS
 from haesol.web.security import CSRF_FIELD, CSRF_HEADER, LoginThrottle, Session, SessionStore, csrf_ok
 from haesol.web.sources import SourceCache
 
@@ -41,9 +42,10 @@ class DeskSettings:
     default_reviewer: str = ""
     max_upload_bytes: int = MAX_INPUT_BYTES
     allowed_hosts: tuple[str, ...] = ()
+    accounts: bool = False
 
     def __post_init__(self) -> None:
-        if self.require_login and not self.password_hash:
+        if self.require_login and not self.password_hash and not self.accounts:
             raise ValueError("login needs a password hash")
 
     def __repr__(self) -> str:
@@ -96,7 +98,25 @@ def templates_env() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["plain"] = plain
     env.globals["status_labels"] = STATUS_LABELS
+    env.filters["ko"] = korean_only
+    env.globals["verdict_labels"] = VERDICT_LABELS
     return env
+
+
+VERDICT_LABELS = {
+    "supported": "근거 있음",
+    "partial": "일부 근거",
+    "unsupported": "근거 없음",
+    "contradicted": "원문과 다름",
+}
+TAIL = re.compile(r";\s*available:.*$", re.S)
+GLOSS = re.compile(r"\s*\((?=[^()]*[A-Za-z])[^()가-힣]*\)")
+
+
+def korean_only(text: object) -> str:
+    """A bilingual message without its English gloss in brackets (the gloss stays in logs and the CLI)."""
+    cleaned = TAIL.sub("", GLOSS.sub("", str(text)))
+    return cleaned.strip() or str(text)
 
 
 def plain(value: Any) -> Any:

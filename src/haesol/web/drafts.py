@@ -22,6 +22,7 @@ from haesol.store.review import (
     release_row,
     review_state,
 )
+from haesol.store.statuses import status_label
 from haesol.web.articles import (
     BLOCKING,
     DeskCheck,
@@ -31,7 +32,7 @@ from haesol.web.articles import (
     desk_check,
     editable,
 )
-from haesol.web.inbox import STATUS_LABELS
+from haesol.web.history import DeskExtras, desk_extras
 from haesol.web.sources import LoadedSource, SourceCache, SourceSentence, SourceView, source_view
 
 LOGGER = logging.getLogger(__name__)
@@ -184,6 +185,7 @@ class DraftPage:
     engines: tuple[str, ...]
     styles: tuple[str, ...] = STYLES
     notice: str = ""
+    extra: DeskExtras | None = None
 
 
 def safe_url(url: str) -> str:
@@ -322,7 +324,7 @@ def blocking_positions(desk: DeskArticle) -> tuple[int, ...]:
     return tuple(p for p, c in sorted(desk.checks.items()) if c.check.verdict in BLOCKING)
 
 
-def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> ReviewView:
+def review_view(store: Store, release_id: int, desk: DeskArticle | None, embargoed: bool = False) -> ReviewView:
     """The review state of a release with the verdict counts and blocking sentences of its draft."""
     state = review_state(store, release_id)
     status = state.status if state else "new"
@@ -332,7 +334,7 @@ def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> Revi
         counts[check.check.verdict.value] = counts.get(check.check.verdict.value, 0) + 1
     return ReviewView(
         status=status,
-        status_label=STATUS_LABELS.get(status, status),
+        status_label=status_label(status, embargoed),
         approval=ApprovalView(
             approval.approved_by, utc_to_kst(approval.approved_at), approval.override, approval.reason, approval.failing
         )
@@ -344,21 +346,39 @@ def review_view(store: Store, release_id: int, desk: DeskArticle | None) -> Revi
     )
 
 
-def load_desk(store: Store, cache: SourceCache, release_id: int) -> tuple[ReleaseRow, DeskArticle | None]:
-    """The release and its newest draft at the desk (None when it has no draft yet).
+def load_desk(
+    store: Store, cache: SourceCache, release_id: int, article_id: int | None = None
+) -> tuple[ReleaseRow, DeskArticle | None]:
+    """The release and its newest draft (or the draft ``article_id``) at the desk (None when it has no draft yet).
 
     Raises:
-        NotFound: when there is no such release.
+        NotFound: when there is no such release or draft.
     """
     row = release_row(store, release_id)
     if row is None:
         raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
-    stored = latest_article(store, release_id)
+    stored = _stored(store, release_id, article_id)
     return row, desk_article(store, cache, stored) if stored is not None else None
 
 
+def _stored(store: Store, release_id: int, article_id: int | None) -> StoredArticle | None:
+    from haesol.store.workflow import article_of
+
+    if article_id is None:
+        return latest_article(store, release_id)
+    stored = article_of(store, release_id, article_id)
+    if stored is None:
+        raise NotFound(f"초안이 없습니다 (release {release_id} has no draft {article_id})")
+    return stored
+
+
 def draft_data(
-    store: Store, cache: SourceCache, release_id: int, llm_enabled: bool = False, now: dt.datetime | None = None
+    store: Store,
+    cache: SourceCache,
+    release_id: int,
+    llm_enabled: bool = False,
+    now: dt.datetime | None = None,
+    article_id: int | None = None,
 ) -> DraftPage:
     """The draft view of a release: source, article sentences with verdicts, review state, comments.
 
@@ -368,7 +388,7 @@ def draft_data(
         NotFound: when there is no such release.
     """
     now = now or dt.datetime.now(dt.UTC)
-    row, desk, problem = _readable_desk(store, cache, release_id)
+    row, desk, problem = _readable_desk(store, cache, release_id, article_id)
     source = desk.loaded if desk else None
     if source is None and row.sha256 and not problem:
         try:
@@ -382,9 +402,10 @@ def draft_data(
         else ()
     )
     revised = desk is not None and not desk.loaded.revision.current
+    info = release_info(row, now)
     return DraftPage(
-        release=release_info(row, now),
-        review=review_view(store, release_id, desk),
+        release=info,
+        review=review_view(store, release_id, desk, info.embargoed),
         source=source_view(source.analysis) if source else None,
         article=_article_info(desk) if desk else None,
         layout=_layout(desk.article) if desk else None,
@@ -392,14 +413,23 @@ def draft_data(
         comments=tuple(CommentView(c.author, utc_to_kst(c.created_at), c.body) for c in comments(store, release_id)),
         engines=ENGINES if llm_enabled else ENGINES[:1],
         notice=problem or (REVISED_NOTICE if revised else ""),
+        extra=desk_extras(
+            store,
+            release_id,
+            desk.stored.id if desk else None,
+            desk.stored.rejected if desk else 0,
+            tuple(p.position for p in sentences if p.verdict and p.verdict != Verdict.SUPPORTED.value),
+        ),
     )
 
 
-def _readable_desk(store: Store, cache: SourceCache, release_id: int) -> tuple[ReleaseRow, DeskArticle | None, str]:
+def _readable_desk(
+    store: Store, cache: SourceCache, release_id: int, article_id: int | None
+) -> tuple[ReleaseRow, DeskArticle | None, str]:
     row = release_row(store, release_id)
     if row is None:
         raise NotFound(f"보도자료가 없습니다 (no release {release_id})")
-    stored = latest_article(store, release_id)
+    stored = _stored(store, release_id, article_id)
     try:
         return row, desk_article(store, cache, stored) if stored is not None else None, ""
     except (InputError, StoreError) as exc:

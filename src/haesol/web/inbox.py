@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -13,6 +14,8 @@ from haesol.errors import ConfigError
 from haesol.models import KST
 from haesol.store import ReleaseRow, Store
 from haesol.store.review import DESK_STATUSES, desk_statuses
+from haesol.store.statuses import status_label
+from haesol.store.workflow import QueueFacts, queue_facts
 
 LOGGER = logging.getLogger(__name__)
 
@@ -20,14 +23,9 @@ PAGE_SIZE = 20
 SEARCH_LIMIT = 2_000
 KOGL_CHOICES = ("0", "1", "2", "3", "4", "unknown")
 EMBARGO_CHOICES = ("embargoed", "released")
-STATUS_LABELS = {
-    "new": "새 자료",
-    "drafted": "초안",
-    "needs_review": "검토 필요",
-    "approved": "승인",
-    "failed": "실패",
-    "duplicate": "중복",
-}
+APPROVAL_CHOICES = ("clean", "override", "none")
+SORTS = ("date", "-date", "title", "agency", "status", "problems", "-problems", "assignee", "approver")
+FLAGGED = ("contradicted", "unsupported", "partial")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -43,8 +41,15 @@ class InboxFilters:
     kogl: str = ""
     embargo: str = ""
     page: int = 1
+    assignee: str = ""
+    approval: str = ""
+    sort: str = "-date"
 
     def __post_init__(self) -> None:
+        if self.approval and self.approval not in APPROVAL_CHOICES:
+            raise ConfigError(f"알 수 없는 승인 종류 (unknown approval kind) {self.approval}")
+        if self.sort not in SORTS:
+            raise ConfigError(f"알 수 없는 정렬 (unknown sort) {self.sort}; available: {', '.join(SORTS)}")
         if self.status and self.status not in DESK_STATUSES:
             raise ConfigError(f"알 수 없는 상태 (unknown status) {self.status}; available: {', '.join(DESK_STATUSES)}")
         if self.kogl and self.kogl not in KOGL_CHOICES:
@@ -64,8 +69,11 @@ class InboxFilters:
     def query(self, **changes: object) -> str:
         """The query string of these filters with some changed (for pager and filter links)."""
         values = replace(self, **changes)  # type: ignore[arg-type]
-        pairs = [(k, getattr(values, k)) for k in ("q", "agency", "date_from", "date_to", "status", "kogl", "embargo")]
+        keys = ("q", "agency", "date_from", "date_to", "status", "kogl", "embargo", "assignee", "approval")
+        pairs = [(k, getattr(values, k)) for k in keys]
         params = [(k, v) for k, v in pairs if v]
+        if values.sort != "-date":
+            params.append(("sort", values.sort))
         if values.page > 1:
             params.append(("page", str(values.page)))
         return urlencode(params)
@@ -95,6 +103,23 @@ class InboxRow:
     embargoed: bool
     articles: int
     snippet: tuple[SnippetPart, ...] = ()
+    flags: tuple[tuple[str, int], ...] = ()
+    checked: bool = False
+    assignee: str = ""
+    approver: str = ""
+    approval_kind: str = ""
+    reason: str = ""
+    gate_removed: int = 0
+
+    @property
+    def problems(self) -> int:
+        """Sentences of the newest draft that are not fully supported."""
+        return sum(n for _, n in self.flags)
+
+    @property
+    def bulk_ok(self) -> bool:
+        """Whether the row may be approved in bulk: a checked draft with no flagged sentence, not approved yet."""
+        return self.checked and self.problems == 0 and self.status in ("drafted", "needs_review")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +135,9 @@ class InboxPage:
     statuses: tuple[str, ...] = DESK_STATUSES
     kogl_choices: tuple[str, ...] = KOGL_CHOICES
     counts: tuple[tuple[str, int], ...] = ()
+    assignees: tuple[str, ...] = ()
+    date_hint: str = ""
+    unchecked: int = 0
 
 
 def snippet_parts(snippet: str) -> tuple[SnippetPart, ...]:
@@ -137,7 +165,12 @@ def _keep(row: ReleaseRow, status: str, filters: InboxFilters, now: dt.datetime)
     )
 
 
-def inbox_data(store: Store, filters: InboxFilters, now: dt.datetime | None = None) -> InboxPage:
+FlagSource = Callable[[list[int]], dict[int, dict[str, int]]]
+
+
+def inbox_data(
+    store: Store, filters: InboxFilters, now: dt.datetime | None = None, flags: FlagSource | None = None
+) -> InboxPage:
     """The inbox page for ``filters`` (the HTML page and /api/releases both use it).
 
     Raises:
@@ -155,37 +188,114 @@ def inbox_data(store: Store, filters: InboxFilters, now: dt.datetime | None = No
         rows = [by_id[hit.release_id] for hit in hits if hit.release_id in by_id]
     # 2. desk status, then the filters
     statuses = desk_statuses(store)
+    facts = queue_facts(store)
     kept = [row for row in rows if _keep(row, statuses.get(row.id, row.status), filters, now)]
-    # 3. the page
-    pages = max(1, math.ceil(len(kept) / PAGE_SIZE))
+    kept = [row for row in kept if _keep_queue(facts.get(row.id), filters)]
+    # 3. verdict counts (for every kept row when sorting by them, else for the shown page), sort, page
+    every = filters.sort in ("problems", "-problems")
+    found = flags([r.id for r in kept]) if flags and every else {}
+    queue = [
+        _row(row, statuses.get(row.id, row.status), snippets.get(row.id, ""), now, facts.get(row.id), found.get(row.id))
+        for row in kept
+    ]
+    queue = _sorted(queue, filters.sort, bool(filters.q.strip()))
+    pages = max(1, math.ceil(len(queue) / PAGE_SIZE))
     page = min(filters.page, pages)
-    shown = kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    shown = queue[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    if flags and not every:
+        found = flags([r.id for r in shown])
+        shown = [_with_flags(r, found.get(r.id)) for r in shown]
     counts: dict[str, int] = {}
     for row in kept:
         counts[statuses.get(row.id, row.status)] = counts.get(statuses.get(row.id, row.status), 0) + 1
+    everything = store.releases()
     return InboxPage(
         filters=filters,
-        rows=tuple(_row(row, statuses.get(row.id, row.status), snippets.get(row.id, ""), now) for row in shown),
+        rows=tuple(shown),
         total=len(kept),
         page=page,
         pages=pages,
-        agencies=tuple(sorted({row.agency for row in store.releases() if row.agency})),
+        agencies=tuple(sorted({row.agency for row in everything if row.agency})),
         counts=tuple(sorted(counts.items())),
+        assignees=tuple(sorted({f.assignee for f in facts.values() if f.assignee})),
+        date_hint=_date_hint(everything, filters) if not kept else "",
+        unchecked=sum(1 for r in (queue if every else shown) if r.articles and not r.checked) if flags else 0,
     )
 
 
-def _row(row: ReleaseRow, status: str, snippet: str, now: dt.datetime) -> InboxRow:
-    return InboxRow(
+def _keep_queue(fact: QueueFacts | None, filters: InboxFilters) -> bool:
+    kind = _kind(fact)
+    return (not filters.assignee or (fact is not None and fact.assignee == filters.assignee)) and (
+        not filters.approval or kind == filters.approval or (filters.approval == "none" and not kind)
+    )
+
+
+def _kind(fact: QueueFacts | None) -> str:
+    if fact is None or fact.approval is None:
+        return ""
+    return "override" if fact.approval.override else "clean"
+
+
+SORT_KEYS: dict[str, Callable[[InboxRow], object]] = {
+    "date": lambda r: (r.date or "9999", r.id),
+    "title": lambda r: r.title,
+    "agency": lambda r: (r.agency or "힣", r.title),
+    "status": lambda r: (DESK_STATUSES.index(r.status) if r.status in DESK_STATUSES else 99, r.id),
+    "problems": lambda r: (r.problems if r.checked else -1, r.id),
+    "assignee": lambda r: (r.assignee or "힣", r.id),
+    "approver": lambda r: (r.approver or "힣", r.id),
+}
+
+
+def _sorted(rows: list[InboxRow], sort: str, searched: bool) -> list[InboxRow]:
+    if sort == "-date":
+        return rows if searched else sorted(rows, key=lambda r: (r.date, r.id), reverse=True)
+    if sort.startswith("-"):
+        return sorted(rows, key=SORT_KEYS[sort[1:]], reverse=True)  # type: ignore[arg-type]
+    return sorted(rows, key=SORT_KEYS[sort])  # type: ignore[arg-type]
+
+
+def _date_hint(rows: list[ReleaseRow], filters: InboxFilters) -> str:
+    if not (filters.date_from or filters.date_to):
+        return ""
+    dates = sorted(row.date[:10] for row in rows if row.date)
+    if not dates:
+        return "날짜가 있는 보도자료가 없습니다. 날짜 조건을 지워 보세요."
+    return f"이 기간에는 보도자료가 없습니다. 저장된 보도자료의 날짜는 {dates[0]}부터 {dates[-1]}까지입니다."
+
+
+def _with_flags(row: InboxRow, counts: dict[str, int] | None) -> InboxRow:
+    if counts is None:
+        return row
+    return replace(row, flags=tuple((name, counts.get(name, 0)) for name in FLAGGED), checked=True)
+
+
+def _row(
+    row: ReleaseRow,
+    status: str,
+    snippet: str,
+    now: dt.datetime,
+    fact: QueueFacts | None = None,
+    counts: dict[str, int] | None = None,
+) -> InboxRow:
+    approval = fact.approval if fact else None
+    made = InboxRow(
         id=row.id,
         news_id=row.news_id,
         title=row.title,
         agency=row.agency,
         date=row.date[:10],
         status=status,
-        status_label=STATUS_LABELS.get(status, status),
+        status_label=status_label(status, row.embargo_until is not None and now < row.embargo_until),
         kogl_type=row.kogl_type,
         embargo_until=_kst(row.embargo_until),
         embargoed=row.embargo_until is not None and now < row.embargo_until,
         articles=row.articles,
         snippet=snippet_parts(snippet),
+        assignee=fact.assignee if fact else "",
+        approver=approval.approved_by if approval else "",
+        approval_kind=_kind(fact),
+        reason=approval.reason if approval else "",
+        gate_removed=fact.rejected if fact else 0,
     )
+    return _with_flags(made, counts)

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from haesol.store.review import latest_article
 from haesol.web import actions
 from haesol.web.checking import Upload, check_data, upload_label
 from haesol.web.desk import Desk, get_desk, require_csrf, session_of
@@ -22,10 +23,15 @@ router = APIRouter(include_in_schema=False)
 DeskDep = Annotated[Desk, Depends(get_desk)]
 Csrf = Depends(require_csrf)
 DONE_MESSAGES = {
-    "approved": "승인했습니다 (approved).",
-    "regenerated": "새 초안을 만들었습니다 (a new draft was written).",
-    "commented": "의견을 남겼습니다 (comment added).",
-    "published": "게시했습니다 (published).",
+    "approved": "승인했습니다.",
+    "regenerated": "새 초안을 만들었습니다. 이전 초안은 ‘초안 기록’에 남아 있습니다.",
+    "commented": "의견을 남겼습니다.",
+    "published": "게시했습니다.",
+    "revoked": "승인을 취소했습니다. 다시 검토해야 합니다.",
+    "undone": "마지막 수정을 되돌렸습니다.",
+    "nothing": "되돌릴 수정이 없습니다.",
+    "assigned": "담당자를 정했습니다.",
+    "restored": "이전 초안을 최신 초안으로 되살렸습니다. 다시 검토하고 승인하세요.",
 }
 
 
@@ -38,31 +44,57 @@ def inbox_filters(
     kogl: str = "",
     embargo: str = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    assignee: str = "",
+    approval: str = "",
+    sort: str = "-date",
 ) -> InboxFilters:
     """The inbox filters from the query string (shared by the page and /api/releases).
 
     Raises:
         ConfigError: for an unknown status, KOGL type or embargo value, or a malformed date.
     """
-    return InboxFilters(q.strip()[:200], agency.strip()[:100], date_from, date_to, status, kogl, embargo, page)
+    return InboxFilters(
+        q.strip()[:200],
+        agency.strip()[:100],
+        date_from,
+        date_to,
+        status,
+        kogl,
+        embargo,
+        page,
+        assignee.strip()[:60],
+        approval,
+        sort or "-date",
+    )
 
 
 Filters = Annotated[InboxFilters, Depends(inbox_filters)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def inbox_page(request: Request, desk: DeskDep, filters: Filters) -> HTMLResponse:
-    """The inbox."""
+def inbox_page(request: Request, desk: DeskDep, filters: Filters, done: str = "") -> HTMLResponse:
+    """The inbox: the review queue with its columns, filters, import and bulk approval."""
+    from haesol.web.queue import queue_flags
+
     with desk.store() as store:
-        data = inbox_data(store, filters)
-    return desk.render(request, "inbox.html", page=data, title="받은 보도자료")
+        data = inbox_data(store, filters, flags=lambda ids: queue_flags(store, desk.cache, ids))
+    message = DONE_MESSAGES.get(done, "")
+    if done == "bulk":
+        approved, refused = (request.query_params.get(k, "0") for k in ("approved", "refused"))
+        if approved.isdigit() and refused.isdigit():
+            message = f"{int(approved)}건을 승인했습니다." + (
+                f" {int(refused)}건은 문제 문장이 있거나 승인할 수 없어 그대로 두었습니다." if int(refused) else ""
+            )
+    return desk.render(request, "inbox.html", page=data, title="받은 보도자료", done=message)
 
 
 @router.get("/releases/{release_id}", response_class=HTMLResponse)
-def draft_page(request: Request, desk: DeskDep, release_id: int, done: str = "") -> HTMLResponse:
-    """The draft view: source left, article right."""
+def draft_page(
+    request: Request, desk: DeskDep, release_id: int, done: str = "", article: int | None = None
+) -> HTMLResponse:
+    """The draft view: source left, article right (``article`` shows an earlier draft, read only)."""
     with desk.store() as store:
-        data = draft_data(store, desk.cache, release_id, desk.settings.llm_enabled)
+        data = draft_data(store, desk.cache, release_id, desk.settings.llm_enabled, article_id=article)
         publishing = publish_panel(store, desk, release_id)
     return desk.render(
         request,
@@ -84,8 +116,7 @@ def approve_form(
     reason: Annotated[str, Form()] = "",
 ) -> Response:
     """Approve from the draft view; refused (409, with the failing sentences) unless every sentence passes or an override is given."""
-    session = session_of(request)
-    who = session.user if desk.settings.require_login else clean_user(reviewer) or session.user
+    who = signer(request, desk, reviewer)
     with desk.store() as store:
         try:
             actions.approve_draft(store, desk.cache, release_id, who, override=override == "1", reason=reason[:1000])
@@ -95,9 +126,23 @@ def approve_form(
             return desk.render(
                 request, "draft.html", status_code=status, page=data, title=data.release.title, error=str(exc)
             )
-    if not desk.settings.require_login:
-        session.user = who
     return RedirectResponse(f"/releases/{release_id}?done=approved", status_code=303)
+
+
+def signer(request: Request, desk: Desk, given: str) -> str:
+    """Who signs an action: the logged-in user, or on a local desk the name given (remembered for the session).
+
+    Raises:
+        ValueError: on a local desk when no name is given and none was given before.
+    """
+    session = session_of(request)
+    if desk.settings.require_login:
+        return session.user
+    name = clean_user(given) or session.user
+    if not name:
+        raise ValueError("검토자 이름을 적어 주세요 (the reviewer's name is needed)")
+    session.user = name
+    return name
 
 
 @router.post("/releases/{release_id}/regenerate", dependencies=[Csrf])
@@ -106,9 +151,12 @@ def regenerate_form(
     release_id: int,
     engine: Annotated[str, Form()] = "extractive",
     style: Annotated[str, Form()] = "news",
+    confirmed: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
 ) -> Response:
-    """Write a new draft with the chosen engine and style."""
+    """Write a new draft with the chosen engine and style (asked first when a draft exists; the old one is kept)."""
     with desk.store() as store:
+        if "1" not in confirmed and latest_article(store, release_id) is not None:
+            raise ValueError("다시 만들기를 확인해 주세요: 지금 초안은 기록에 남습니다 (confirm the regeneration)")
         actions.regenerate_draft(
             store, desk.cache, release_id, engine, style, desk.settings.config, desk.settings.llm_enabled
         )
@@ -116,10 +164,17 @@ def regenerate_form(
 
 
 @router.post("/releases/{release_id}/comments", dependencies=[Csrf])
-def comment_form(request: Request, desk: DeskDep, release_id: int, body: Annotated[str, Form()] = "") -> Response:
-    """Add a comment."""
+def comment_form(
+    request: Request,
+    desk: DeskDep,
+    release_id: int,
+    body: Annotated[str, Form()] = "",
+    author: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a comment, signed by the logged-in user (or, on a local desk, by the name given)."""
+    who = signer(request, desk, author)
     with desk.store() as store:
-        actions.comment(store, release_id, body, session_of(request).user or "검토자")
+        actions.comment(store, release_id, body, who)
     return RedirectResponse(f"/releases/{release_id}?done=commented#comments", status_code=303)
 
 
@@ -205,9 +260,9 @@ def login_form(
             status_code=429,
             title="로그인",
             next=local_path(next),
-            error="로그인 시도가 너무 많습니다. 잠시 뒤에 다시 하세요 (too many attempts; wait a few minutes)",
+            error="로그인 시도가 너무 많습니다. 잠시 뒤에 다시 하세요.",
         )
-    if not desk.settings.require_login or not user or not verify_password(password, desk.settings.password_hash):
+    if not desk.settings.require_login or not user or not _password_ok(desk, user, password):
         desk.throttle.failed(address)
         return desk.render(
             request,
@@ -215,12 +270,33 @@ def login_form(
             status_code=401,
             title="로그인",
             next=local_path(next),
-            error="이름 또는 비밀번호가 맞지 않습니다 (wrong name or password)",
+            error="이름 또는 비밀번호가 맞지 않습니다.",
         )
     desk.throttle.succeeded(address)
     desk.sessions.drop(session_of(request).id)
     request.state.session = desk.sessions.new(user, authenticated=True)
+    request.state.session.admin = _is_admin(desk, user)
     return RedirectResponse(local_path(next), status_code=303)
+
+
+def _is_admin(desk: Desk, user: str) -> bool:
+    if not desk.settings.accounts:
+        return False
+    from haesol.store.users import get_user
+
+    with desk.store() as store:
+        account = get_user(store, user)
+    return account is not None and account.admin
+
+
+def _password_ok(desk: Desk, user: str, password: str) -> bool:
+    """The account's password when the desk has accounts, else the desk's shared password."""
+    if desk.settings.accounts:
+        from haesol.store.users import password_hash_of
+
+        with desk.store() as store:
+            return verify_password(password, password_hash_of(store, user))
+    return verify_password(password, desk.settings.password_hash)
 
 
 @router.post("/logout", dependencies=[Csrf])

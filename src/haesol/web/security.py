@@ -108,6 +108,7 @@ class Session:
     user: str = ""
     authenticated: bool = False
     seen: float = field(default_factory=time.monotonic)
+    admin: bool = False
 
 
 class SessionStore:
