@@ -17,7 +17,20 @@ from haesol.models.article import (
 )
 from haesol.models.check import ArticleInput, ArticleUnit, AuditReport
 from haesol.models.document import Dropped, PageMeta, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
-from haesol.models.release import KST, Block, BlockKind, Contact, License, Part, Release, SourceInfo, Timing
+from haesol.models.release import (
+    KST,
+    AgencySource,
+    Block,
+    BlockKind,
+    Contact,
+    EditorNote,
+    License,
+    Part,
+    Release,
+    ReportedClaim,
+    SourceInfo,
+    Timing,
+)
 from haesol.models.verdict import CheckerFactory, Claim, ClaimChecker, Finding, Problem, SentenceCheck, Verdict
 
 __all__ = [
@@ -56,6 +69,9 @@ __all__ = [
     "RawParagraph",
     "RawTable",
     "Release",
+    "ReportedClaim",
+    "AgencySource",
+    "EditorNote",
     "Section",
     "Sentence",
     "SentenceCheck",

@@ -6,10 +6,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from haesol.models import RawItem, RawParagraph, RawTable, Timing
+from haesol.models import EditorNote, RawItem, RawParagraph, RawTable, Timing
 from haesol.parse.markers import split_marker
 from haesol.parse.structure import boilerplate
-from haesol.parse.structure.header import detect_doc_type, is_contact_line, parse_timing_line
+from haesol.parse.structure.agency import agency_in_banner
+from haesol.parse.structure.header import DOC_TYPES, detect_doc_type, is_contact_line, parse_timing_line
+from haesol.parse.structure.notes import editor_note
 
 LOGGER = logging.getLogger(__name__)
 
@@ -19,6 +21,9 @@ BODY_MIN_CHARS = 95
 SECOND_TITLE_LINE_MAX = 45
 SUBTITLE_RE = re.compile(r"^\s*[-–―~]\s*(?P<text>.+?)\s*[-–―~]?\s*$")
 LABEL_RE = re.compile(r"보\s*도\s*(시\s*점|일\s*시)|배\s*포\s*(일\s*시)?|담\s*당|책\s*임\s*자|사진\s*(있음|없음)")
+DEPARTMENT_RE = re.compile(r"담\s*당\s*부\s*서|담\s*당\s*과(?!\s*장)")
+BANNER_MAX_CHARS = 30
+TYPE_AT_END_RE = re.compile(r"^(?P<agency>.{2,24}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$")
 
 
 @dataclass
@@ -31,6 +36,9 @@ class Front:
     title: str = ""
     subtitles: list[str] = field(default_factory=list)
     contact_lines: list[str] = field(default_factory=list)
+    banner_texts: list[str] = field(default_factory=list)
+    notes: list[EditorNote] = field(default_factory=list)
+    title_from_table: bool = False
     body_start: int = 0
 
 
@@ -82,12 +90,17 @@ def _is_body_start(item: RawItem) -> bool:
 def _take_header(item: RawItem, front: Front) -> bool:
     """Consume banner, timing and contact lines; True when the item was header matter."""
     lines = item_lines(item)
-    found = False
+    found = _take_banner(item, front)
     for line in lines:
         doc_type = detect_doc_type(line)
         if doc_type:
             front.doc_type = front.doc_type or doc_type
             found = True
+        note = editor_note(line) if isinstance(item, RawParagraph) or len(lines) == 1 else None
+        if note is not None:
+            front.notes.append(note)
+            found = True
+            continue
         fields = parse_timing_line(line)
         if fields.release is not None:
             front.timing = front.timing if front.timing.raw else fields.release
@@ -95,12 +108,43 @@ def _take_header(item: RawItem, front: Front) -> bool:
         if fields.distributed is not None:
             front.distributed = front.distributed if front.distributed.raw else fields.distributed
             found = True
-        if is_contact_line(line):
+        if is_contact_line(line) or (DEPARTMENT_RE.search(line) and not front.title):
             front.contact_lines.append(line)
             found = True
     if isinstance(item, RawTable) and not found:
         found = all(not line.strip() or LABEL_RE.search(line) or detect_doc_type(line) for line in lines)
     return found
+
+
+def _take_banner(item: RawItem, front: Front) -> bool:
+    """The banner (T1): the type word with the agency beside it, in a table row or one text line."""
+    if isinstance(item, RawTable):
+        grid = item.table.grid()
+        if len(grid) > 2:
+            return False
+        cells = [" ".join(c.split()) for row in grid for c in dedupe_row(row)]
+        if not any(detect_doc_type(c) for c in cells):
+            return False
+        front.banner_texts.extend(c for c in cells if not detect_doc_type(c))
+        return True
+    text = " ".join(item.text.split())
+    if front.title or not text or len(text) > BANNER_MAX_CHARS:
+        return False
+    typed = TYPE_AT_END_RE.match(text)
+    if typed and agency_in_banner(typed.group("agency")):
+        front.doc_type = front.doc_type or detect_doc_type(typed.group("type"))
+        front.banner_texts.append(typed.group("agency"))
+        return True
+    if not front.banner_texts and not LABEL_RE.search(text) and _squeeze_agency(text):
+        front.banner_texts.append(text)
+        return True
+    return False
+
+
+def _squeeze_agency(text: str) -> str:
+    """The text without spaces when it is nothing but an agency's name ('해 양 수 산 부'), else ''."""
+    squeezed = "".join(text.split())
+    return squeezed if agency_in_banner(text) == squeezed else ""
 
 
 def _take_title(item: RawItem, front: Front) -> bool:
@@ -115,7 +159,7 @@ def _take_title(item: RawItem, front: Front) -> bool:
         if subtitle and len(front.subtitles) < 3:
             front.subtitles.append(subtitle.group("text").strip())
             return True
-        if not front.subtitles and _second_title_line(text, front.title):
+        if not front.subtitles and not front.title_from_table and _second_title_line(text, front.title):
             front.title = f"{front.title} {text}"
             return True
         return False
@@ -140,7 +184,8 @@ def _title_from_table(item: RawTable, front: Front) -> bool:
         return False
     if any(split_marker(line).marker in ("□", "ㅇ", "○") for line in title_lines):
         return False
-    front.title = " ".join(title_lines[:2])
+    front.title = " ".join(title_lines)
+    front.title_from_table = True
     front.subtitles.extend(m.group("text").strip() for m in map(SUBTITLE_RE.match, lines) if m)
     return True
 
