@@ -7,6 +7,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from haesol.parse.structure.header import WEEKDAYS, pin_year
+
 LOGGER = logging.getLogger(__name__)
 
 WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
@@ -38,8 +40,6 @@ RELATIVE_RE = re.compile(
     r"(?:\s*\(\s*(?P<inner>[^()]{3,20})\s*\))?"
 )
 WEEKDAY_IN_RE = re.compile(r"\(\s*(?P<w>[월화수목금토일])\s*\)")
-WEEKDAYS = "월화수목금토일"
-PIN_YEARS_BACK = 12
 PAST_PREFIX_RE = re.compile(r"(지난|전날|지난해)\s*$")
 FUTURE_PREFIX_RE = re.compile(r"(오는|다음|내년)\s*$")
 
@@ -131,23 +131,6 @@ def _absolute(
     if written_year is None and weekday and month and day:
         year = pin_year(month, day, WEEKDAYS.index(weekday.group("w")), anchor) or year
     return DateMention(match.start(), match.end(), match.group(0), year, month, day, kind)
-
-
-def pin_year(month: int, day: int, weekday: int, anchor: dt.date | None) -> int | None:
-    """The year in which month/day falls on ``weekday`` (0 = Monday): nearest the anchor, or the latest
-    one up to next year when there is no anchor; None when no nearby year fits."""
-    if anchor is not None:
-        candidates = [anchor.year, anchor.year - 1, anchor.year + 1]
-    else:
-        latest = dt.date.today().year + 1
-        candidates = list(range(latest, latest - PIN_YEARS_BACK, -1))
-    for year in candidates:
-        try:
-            if dt.date(year, month, day).weekday() == weekday:
-                return year
-        except ValueError:
-            continue
-    return None
 
 
 def _plausible_dotted(text: str, match: re.Match[str]) -> bool:

@@ -10,7 +10,14 @@ from haesol.models import EditorNote, RawItem, RawParagraph, RawTable, Timing
 from haesol.parse.markers import split_marker
 from haesol.parse.structure import boilerplate
 from haesol.parse.structure.agency import agency_in_banner
-from haesol.parse.structure.header import DOC_TYPES, detect_doc_type, is_contact_line, parse_timing_line
+from haesol.parse.structure.header import (
+    DOC_TYPES,
+    TIMING_LABEL_RE,
+    detect_doc_type,
+    is_contact_line,
+    parse_timing,
+    parse_timing_line,
+)
 from haesol.parse.structure.notes import editor_note
 
 LOGGER = logging.getLogger(__name__)
@@ -23,6 +30,7 @@ SUBTITLE_RE = re.compile(r"^\s*[-–―~]\s*(?P<text>.+?)\s*[-–―~]?\s*$")
 LABEL_RE = re.compile(r"보\s*도\s*(시\s*점|일\s*시)|배\s*포\s*(일\s*시)?|담\s*당|책\s*임\s*자|사진\s*(있음|없음)")
 DEPARTMENT_RE = re.compile(r"담\s*당\s*부\s*서|담\s*당\s*과(?!\s*장)")
 BANNER_MAX_CHARS = 30
+SENTENCE_END_RE = re.compile(r"(?:다|요|음|함|임)\s*[.。]\s*$|[.。]\s*[”\"’]?\s*$")
 TYPE_AT_END_RE = re.compile(r"^(?P<agency>.{2,24}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$")
 
 
@@ -74,6 +82,8 @@ def read_front(items: list[RawItem], page_title: str = "", page_subtitle: str = 
             continue
         break
     front.body_start = index
+    if front.timing.raw and front.distributed.date is not None:
+        front.timing = parse_timing(front.timing.raw, front.distributed.date)
     return front
 
 
@@ -125,11 +135,17 @@ def _take_banner(item: RawItem, front: Front) -> bool:
         cells = [" ".join(c.split()) for row in grid for c in dedupe_row(row)]
         if not any(detect_doc_type(c) for c in cells):
             return False
+        front.doc_type = front.doc_type or next(detect_doc_type(c) for c in cells if detect_doc_type(c))
         front.banner_texts.extend(c for c in cells if not detect_doc_type(c))
         return True
     text = " ".join(item.text.split())
+    label = TIMING_LABEL_RE.search(text)
+    text = text[: label.start()].strip() if label and label.start() > 0 else text  # a PDF may join the lines
     if front.title or not text or len(text) > BANNER_MAX_CHARS:
         return False
+    if label and detect_doc_type(text):
+        front.doc_type = front.doc_type or detect_doc_type(text)
+        return True
     typed = TYPE_AT_END_RE.match(text)
     if typed and agency_in_banner(typed.group("agency")):
         front.doc_type = front.doc_type or detect_doc_type(typed.group("type"))
@@ -193,6 +209,8 @@ def _title_from_table(item: RawTable, front: Front) -> bool:
 def _second_title_line(text: str, first: str) -> bool:
     if not text or SUBTITLE_RE.match(text) or split_marker(text).marker or len(text) > SECOND_TITLE_LINE_MAX:
         return False
+    if SENTENCE_END_RE.search(text):
+        return False  # a finished sentence is the body's first line, not the title's second (family D)
     return not first.endswith((".", "다")) and len(first) <= SECOND_TITLE_LINE_MAX + 10
 
 

@@ -27,6 +27,9 @@ TIMING_LABEL_RE = re.compile(
     r"(?P<label>보\s*도\s*(?:시\s*점|일\s*시|일\s*자|시\s*간|가능\s*시점|예정)|엠\s*바\s*고|"
     r"배\s*포\s*(?:일\s*시|일\s*자|시\s*점|시\s*간)?(?=\s*[:：]|\s+\d|\s*$))\s*[:：]?\s*"
 )
+PARTIAL_DATE_RE = re.compile(r"(?<![\d.])(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*\(\s*(?P<w>[월화수목금토일])\s*\)")
+WEEKDAYS = "월화수목금토일"
+PIN_YEARS_BACK = 12
 DATE_IN_TIMING_RE = re.compile(
     r"(?P<y>\d{4}|\d{2})\s*[.년/-]\s*(?P<m>\d{1,2})\s*[.월/-]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
@@ -110,11 +113,32 @@ def parse_timing_line(line: str) -> HeaderFields:
     return HeaderFields(release, distributed)
 
 
-def parse_timing(raw: str) -> Timing:
-    """Parse a timing value such as '2026. 10. 8.(목) 조간', '2026. 10. 7.(수) 12:00' or '배포 즉시'."""
+def pin_year(month: int, day: int, weekday: int, anchor: dt.date | None) -> int | None:
+    """The year in which month/day falls on ``weekday`` (0 = Monday): nearest the anchor's year (±1),
+    or, with no anchor, the latest such year up to next year; None when none fits."""
+    if anchor is not None:
+        candidates = [anchor.year, anchor.year - 1, anchor.year + 1]
+    else:
+        latest = dt.date.today().year + 1
+        candidates = list(range(latest, latest - PIN_YEARS_BACK, -1))
+    for year in candidates:
+        try:
+            if dt.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def parse_timing(raw: str, anchor: dt.date | None = None) -> Timing:
+    """Parse a timing value such as '2026. 10. 8.(목) 조간', '2026. 10. 7.(수) 12:00', '3. 4.(화) 조간' or
+    '배포 즉시'; a date without a year takes it from its weekday (nearest ``anchor`` when given)."""
     raw = " ".join(raw.split())
-    date_match = DATE_IN_TIMING_RE.search(raw)
+    date_match: re.Match[str] | None = DATE_IN_TIMING_RE.search(raw)
     date = _to_date(date_match) if date_match else None
+    if date_match is None:
+        date_match = PARTIAL_DATE_RE.search(raw)
+        date = _pinned_date(date_match, anchor) if date_match else None
     rest = raw[date_match.end() :] if date_match else raw
     rest = re.sub(r"\(.*?\)", " ", rest) if "온라인" in rest or "방송" in rest else rest
     edition_match = EDITION_RE.search(rest)
@@ -126,6 +150,15 @@ def parse_timing(raw: str) -> Timing:
         edition=edition_match.group(0).replace(" ", "") if edition_match else "",
         immediate=bool(IMMEDIATE_RE.search(raw)) and date is None,
     )
+
+
+def _pinned_date(match: re.Match[str], anchor: dt.date | None) -> dt.date | None:
+    month, day = int(match.group("m")), int(match.group("d"))
+    year = pin_year(month, day, WEEKDAYS.index(match.group("w")), anchor)
+    try:
+        return dt.date(year, month, day) if year else None
+    except ValueError:
+        return None
 
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
