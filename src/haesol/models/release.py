@@ -179,8 +179,9 @@ class Release:
         return tuple(missing)
 
     def is_release(self) -> bool:
-        """A press release shows at least one release signal (type word, timing, contacts or agency)."""
-        return len(self.missing_signals()) < 4
+        """A press release shows a type word, a 보도시점/배포 or a contact block (any government document
+        has an agency, so an agency alone does not make one)."""
+        return self.doc_type_stated or bool(self.timing.raw or self.distributed.raw) or bool(self.contacts)
 
     @property
     def date(self) -> dt.date | None:

@@ -61,6 +61,8 @@ ANNOUNCING_RE = re.compile(
     r"^\s*(?:[□○ㅇ◦❍■]\s*)?(?P<agency>[가-힣A-Za-z·]{2,20})(?:은|는)\s.*(?:밝혔다|발표했다|전했다|밝혔습니다|발표했습니다)\.?\s*$"
 )
 
+OWN_REPORT_RE = re.compile(r"^\s*(?:20\d\d년\s*)?(?P<agency>[가-힣]{2,20})\s*(?:20\d\d년\s*)?업무\s*보고")
+
 
 def self_introduced(lead: str, title: str) -> str:
     """The agency the lead sentence introduces as its subject: '○○부(장관 ○○○)는', '○○부는 … 밝혔다', or
@@ -78,7 +80,8 @@ def self_introduced(lead: str, title: str) -> str:
     match = ANNOUNCING_RE.match(lead.split("\n")[0])
     if match:
         return load_lexicon().agency(match.group("agency"))
-    return ""
+    match = OWN_REPORT_RE.match(title)
+    return load_lexicon().agency(match.group("agency")) if match else ""
 
 
 def _squeezed_names(canonical: str) -> tuple[str, ...]:

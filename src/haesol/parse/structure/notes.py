@@ -1,4 +1,4 @@
-"""Notes to reporters that are not the story: photo/video flags, embargo requests, '붙임 참고' pointers."""
+"""Notes to reporters that are not the story: photo/video flags, embargo requests, '붙임 참고' pointers, markings."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("video", re.compile(r"^[\s※*▶]*\[?\s*(?:동\s*)?영\s*상\s*\]?\s*(?:있\s*음|없\s*음)\s*$")),
+    ("marking", re.compile(r"^\s*[<\[(]?\s*(?:공\s*개\s*용|대\s*외\s*비|비\s*공\s*개|내\s*부\s*용)\s*[>\])]?\s*$")),
     ("embargo", re.compile(r"엠\s*바\s*고|보도\s*(?:시점|일시)\s*(?:을|를)?\s*(?:꼭\s*)?(?:준수|지켜)")),
     ("attachment", re.compile(r"^[\s※*▶]*(?:자세한|세부|상세)?.{0,30}(?:붙\s*임|별\s*첨|첨\s*부)\s*(?:자료\s*)?\d*\s*참\s*(?:고|조)")),
 )
