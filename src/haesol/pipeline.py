@@ -71,7 +71,8 @@ def release_warnings(release: Release, force: bool) -> list[str]:
         if not force:
             raise NotAReleaseError(release.missing_signals(), source=release.source.path or release.source.url)
         warnings.append(
-            "보도자료 신호가 없는 문서를 --force로 기사화했습니다: " + ", ".join(release.missing_signals())
+            "보도자료 신호가 없는 문서를 --force로 기사화했습니다: "
+            + ", ".join(release.missing_signals())
             + " (not a press release; written anyway because of --force)"
         )
     if not release.agency:

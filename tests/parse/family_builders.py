@@ -184,7 +184,10 @@ def make_spec(family: str, seed: int) -> Spec:
     department = rng.choice(DEPARTMENTS)
     lead_name, staff_name = (rng.choice(SURNAMES) + rng.choice(GIVEN) for _ in range(2))
     area = rng.choice(("044", "02"))
-    phones = (f"{area}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}", f"{area}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}")
+    phones = (
+        f"{area}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+        f"{area}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}",
+    )
     contact_rows = (
         ("담당 부서", department, "책임자", f"과장 {lead_name} ({phones[0]})"),
         ("", "", "담당자", f"사무관 {staff_name} ({phones[1]})"),

@@ -140,7 +140,12 @@ def _plausible_dotted(text: str, match: re.Match[str]) -> bool:
 
 
 def _resolve(
-    before: str, anchor: dt.date | None, year: int | None, month: int | None, day: int | None, previous: DateMention | None
+    before: str,
+    anchor: dt.date | None,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    previous: DateMention | None,
 ) -> tuple[int | None, int | None]:
     if year is not None:
         return year, month

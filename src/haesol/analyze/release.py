@@ -56,9 +56,7 @@ def analyze_release(release: Release, anchor: dt.date | None = None, analyzer: A
     )
 
 
-def _sentence(
-    sentence_id: str, unit: _Unit, text: str, morphs: tuple[Morph, ...], anchor: dt.date | None
-) -> Sentence:
+def _sentence(sentence_id: str, unit: _Unit, text: str, morphs: tuple[Morph, ...], anchor: dt.date | None) -> Sentence:
     return Sentence(
         id=sentence_id,
         text=text,
@@ -81,6 +79,8 @@ def _units(release: Release) -> list[_Unit]:
         units.append(
             _Unit(f"c{i}", f"{text} ({contact.phone})" if contact.phone else text, f"c{i}", Origin.CONTACT, True)
         )
+    if release.agency:
+        units.append(_Unit("h0", f"{release.agency} {release.doc_type}", "h0", Origin.HEADER, single=True))
     for prefix, label, timing in (("h1", "보도시점", release.timing), ("h2", "배포", release.distributed)):
         if timing.raw:
             units.append(_Unit(prefix, f"{label}: {timing.raw}", prefix, Origin.HEADER, single=True))

@@ -65,6 +65,7 @@ def source_lines(analysis: Analysis, attribution: Attribution) -> tuple[Line, ..
     if attribution.date_text:
         credit += f"({attribution.date_text})"
     sources = tuple(i for i in ("title", "h1", "h2") if _has(analysis, i) and (i == "title" or _dated(analysis, i)))
+    sources += ("h0",) if attribution.agency and _has(analysis, "h0") else ()
     lines = [Line(credit, PartName.SOURCE if sources else PartName.LABEL, sources)]
     if not attribution.agency:
         lines.append(Line(UNKNOWN_ISSUER, PartName.LABEL))

@@ -31,7 +31,9 @@ LABEL_RE = re.compile(r"보\s*도\s*(시\s*점|일\s*시)|배\s*포\s*(일\s*시
 DEPARTMENT_RE = re.compile(r"담\s*당\s*부\s*서|담\s*당\s*과(?!\s*장)")
 BANNER_MAX_CHARS = 30
 SENTENCE_END_RE = re.compile(r"(?:다|요|음|함|임)\s*[.。]\s*$|[.。]\s*[”\"’]?\s*$")
-TYPE_AT_END_RE = re.compile(r"^(?P<agency>.{2,24}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$")
+TYPE_AT_END_RE = re.compile(
+    r"^(?P<agency>.{2,24}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$"
+)
 
 
 @dataclass

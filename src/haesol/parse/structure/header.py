@@ -27,7 +27,9 @@ TIMING_LABEL_RE = re.compile(
     r"(?P<label>보\s*도\s*(?:시\s*점|일\s*시|일\s*자|시\s*간|가능\s*시점|예정)|엠\s*바\s*고|"
     r"배\s*포\s*(?:일\s*시|일\s*자|시\s*점|시\s*간)?(?=\s*[:：]|\s+\d|\s*$))\s*[:：]?\s*"
 )
-PARTIAL_DATE_RE = re.compile(r"(?<![\d.])(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*\(\s*(?P<w>[월화수목금토일])\s*\)")
+PARTIAL_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*\(\s*(?P<w>[월화수목금토일])\s*\)"
+)
 WEEKDAYS = "월화수목금토일"
 PIN_YEARS_BACK = 12
 DATE_IN_TIMING_RE = re.compile(
@@ -36,7 +38,9 @@ DATE_IN_TIMING_RE = re.compile(
 )
 TIME_IN_TIMING_RE = re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?P<h>\d{1,2})\s*(?::|시)\s*(?P<min>\d{2})?")
 IMMEDIATE_RE = re.compile(r"즉\s*시|배\s*포\s*시|배포와\s*동시|바\s*로\s*보\s*도")
-VALUE_END_RE = re.compile(r"\s*(?:담\s*당\s*부\s*서|담\s*당\s*과|담\s*당\s*자|책\s*임\s*자|연\s*락\s*처|사\s*진\s*(?:있음|없음)).*$")
+VALUE_END_RE = re.compile(
+    r"\s*(?:담\s*당\s*부\s*서|담\s*당\s*과|담\s*당\s*자|책\s*임\s*자|연\s*락\s*처|사\s*진\s*(?:있음|없음)).*$"
+)
 EDITION_RE = re.compile(r"조\s*간|석\s*간")
 
 CONTACT_LABEL_RE = re.compile(r"담\s*당\s*부\s*서|담당\s*과|책\s*임\s*자|담\s*당\s*자|문\s*의")
