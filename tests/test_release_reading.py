@@ -164,3 +164,15 @@ def test_letter_spaced_and_cut_banners(banner: str, agency: str) -> None:
     release = parse_bytes(data, "banner.hwpx")
     assert (release.agency, release.agency_source) == (agency, AgencySource.HEADER)
     assert re.sub(r"\s", "", release.title) == "새정책발표"
+
+
+def test_check_flags_an_unattributed_report_and_an_invented_year(tmp_path: Path) -> None:
+    from haesol.pipeline import check
+
+    source = tmp_path / "explain.txt"
+    source.write_text(EXPLANATION, encoding="utf-8")
+    article = "섬 항로 여객선이 한 달째 끊겨 주민 불편이 크다.\n\n해양수산부는 2019년 대체 선박을 투입했다고 밝혔다.\n"
+    report = check(article.encode("utf-8"), str(source)).report
+    types = {p.type for c in report.sentences for p in c.problems}
+    assert "invented_year" in types
+    assert "unattributed_report" in types

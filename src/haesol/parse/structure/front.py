@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from haesol.models import EditorNote, RawItem, RawParagraph, RawTable, Timing
 from haesol.parse.markers import split_marker
 from haesol.parse.structure import boilerplate
 from haesol.parse.structure.agency import agency_in_banner
 from haesol.parse.structure.header import (
+    DATE_IN_TIMING_RE,
     DOC_TYPES,
     TIMING_LABEL_RE,
     detect_doc_type,
@@ -84,8 +85,8 @@ def read_front(items: list[RawItem], page_title: str = "", page_subtitle: str = 
             continue
         break
     front.body_start = index
-    if front.timing.raw and front.distributed.date is not None:
-        front.timing = parse_timing(front.timing.raw, front.distributed.date)
+    if front.distributed.date is not None and front.timing.raw and not DATE_IN_TIMING_RE.search(front.timing.raw):
+        front.timing = parse_timing(front.timing.raw, front.distributed.date)  # '3. 4.(화) 조간': pin near 배포
     return front
 
 
@@ -115,7 +116,7 @@ def _take_header(item: RawItem, front: Front) -> bool:
             continue
         fields = parse_timing_line(line)
         if fields.release is not None:
-            front.timing = front.timing if front.timing.raw else fields.release
+            front.timing = _more_timing(front.timing, fields.release)
             found = True
         if fields.distributed is not None:
             front.distributed = front.distributed if front.distributed.raw else fields.distributed
@@ -126,6 +127,15 @@ def _take_header(item: RawItem, front: Front) -> bool:
     if isinstance(item, RawTable) and not found:
         found = all(not line.strip() or LABEL_RE.search(line) or detect_doc_type(line) for line in lines)
     return found
+
+
+def _more_timing(known: Timing, found: Timing) -> Timing:
+    """The first 보도시점 read wins; a second value (온라인 / 지면 rows) is kept in ``raw``, never lost."""
+    if not known.raw:
+        return found
+    if found.raw and found.raw not in known.raw:
+        return replace(known, raw=f"{known.raw} / {found.raw}")
+    return known
 
 
 def _take_banner(item: RawItem, front: Front) -> bool:
