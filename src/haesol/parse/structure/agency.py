@@ -18,7 +18,7 @@ CUT_MIN_CHARS = 2
 HANGUL_RUN_RE = re.compile(r"[가-힣]+")
 HEAD_TITLES = "장관|차관|청장|처장|위원장|사장|이사장|원장|총장|본부장|시장|도지사|구청장|군수|실장"
 SELF_INTRO_RE = re.compile(
-    r"^\s*(?:[□○ㅇ◦❍■]\s*)?(?P<agency>[가-힣A-Za-z·\s]{2,30}?)\s*\(\s*(?:" + HEAD_TITLES + r")\s"
+    r"^\s*(?:[□○ㅇ◦❍■]\s*)?(?P<agency>[가-힣A-Za-z0-9·\s]{2,30}?)\s*\(\s*(?:" + HEAD_TITLES + r")\s"
 )
 HEAD_SUBJECT_RE = re.compile(
     r"^\s*(?:[□○ㅇ◦❍■]\s*)?[가-힣]{2,4}\s+(?P<agency>[가-힣A-Za-z()·\s-]{2,30}?)\s*(?:" + HEAD_TITLES + r")(?:은|는)\s"
@@ -61,7 +61,7 @@ def find_agency(
 
 
 ANNOUNCING_RE = re.compile(
-    r"^\s*(?:[□○ㅇ◦❍■]\s*)?(?P<agency>[가-힣A-Za-z·]{2,20})(?:은|는)\s.*(?:밝혔다|발표했다|전했다|밝혔습니다|발표했습니다)\.?\s*$"
+    r"^\s*(?:[□○ㅇ◦❍■]\s*)?(?P<agency>[가-힣A-Za-z0-9·]{2,20}(?:\s[가-힣A-Za-z0-9·]{2,20})?)(?:은|는)\s.*(?:밝혔다|발표했다|전했다|밝혔습니다|발표했습니다)\.?\s*$"
 )
 
 OWN_REPORT_RE = re.compile(r"^\s*(?:20\d\d년\s*)?(?P<agency>[가-힣]{2,20})\s*(?:20\d\d년\s*)?업무\s*보고")

@@ -33,7 +33,7 @@ DEPARTMENT_RE = re.compile(r"담\s*당\s*부\s*서|담\s*당\s*과(?!\s*장)")
 BANNER_MAX_CHARS = 30
 SENTENCE_END_RE = re.compile(r"(?:다|요|음|함|임)\s*[.。]\s*$|[.。]\s*[”\"’]?\s*$")
 TYPE_AT_END_RE = re.compile(
-    r"^(?P<agency>.{2,24}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$"
+    r"^(?P<agency>.{2,60}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$"
 )
 
 
@@ -153,7 +153,7 @@ def _take_banner(item: RawItem, front: Front) -> bool:
     text = " ".join(item.text.split())
     label = TIMING_LABEL_RE.search(text)
     text = text[: label.start()].strip() if label and label.start() > 0 else text  # a PDF may join the lines
-    if front.title or not text or len(text) > BANNER_MAX_CHARS:
+    if front.title or not text or len("".join(text.split())) > BANNER_MAX_CHARS:
         return False
     if label and detect_doc_type(text):
         front.doc_type = front.doc_type or detect_doc_type(text)
