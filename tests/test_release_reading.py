@@ -176,3 +176,13 @@ def test_check_flags_an_unattributed_report_and_an_invented_year(tmp_path: Path)
     types = {p.type for c in report.sentences for p in c.problems}
     assert "invented_year" in types
     assert "unattributed_report" in types
+
+
+def test_a_dropped_note_takes_its_footnote_star_along() -> None:
+    text = (
+        "보도자료\n보도시점: 2024. 1. 3.(수) 조간\n새 제도 시행\n"
+        "□ 해양수산부(장관 한바다)는 새 제도를 시행*한다고 밝혔다.\n  * 현장 사진 별도 배포 예정\n"
+    )
+    release = _release(text)
+    assert release.blocks[0].text == "해양수산부(장관 한바다)는 새 제도를 시행한다고 밝혔다."
+    assert any(d.reason.startswith("각주 표시") for d in release.dropped)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from haesol.errors import NoBodyError
 from haesol.models import (
@@ -39,6 +39,7 @@ TABLE_CAPTION_RE = re.compile(r"^\s*[<〈《\[]\s*(?P<caption>[^<>]{1,60}?)\s*[>
 CAPTION_RE = re.compile(
     r"^\s*(?:[\[<(【]\s*사\s*진\s*\d*\s*[\]>)】]|사진\s*설명\s*[:：]|\(\s*사진\s*[=:＝]|▲.*(?:사진|제공|ⓒ)|.*\(\s*사진\s*[=＝]\s*[^)]*\)\s*$|.*\(\s*[^()]{1,20}\s*제공\s*\).*ⓒ|.*\(ⓒ[^)]*\)\s*$)"
 )
+STAR_NOTE_RE = re.compile(r"^\s*(\*{1,3})\s*\S")
 END_MARK_RE = re.compile(r"\s*끝\s*\.?\s*$")
 
 
@@ -145,6 +146,7 @@ def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> N
     if note is not None:
         builder.notes.append(note)
         builder.dropped.append(Dropped(text.strip()[:120], f"기자 안내 ({note.kind} note to editors)"))
+        _drop_orphan_star(text, builder)
         return
     if item.is_caption or CAPTION_RE.match(text):
         builder.blocks.append(Block(builder.next_id(), BlockKind.CAPTION, text.strip(), part=builder.part))
@@ -152,6 +154,7 @@ def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> N
     reason = boilerplate.drop_reason(text)
     if reason:
         builder.dropped.append(Dropped(text.strip()[:120], reason))
+        _drop_orphan_star(text, builder)
         return
     if is_contact_line(text):
         builder.contact_lines.append(text)
@@ -160,6 +163,25 @@ def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> N
         return
     _switch_part(text, builder)
     _add_paragraph(item, text, builder)
+
+
+def _drop_orphan_star(note_text: str, builder: _Builder) -> None:
+    """A dropped '* …' note leaves its star in the line above: take the star out and list it as dropped."""
+    stars = STAR_NOTE_RE.match(note_text)
+    if stars is None or not builder.blocks:
+        return
+    mark = stars.group(1)
+    block = builder.blocks[-1]
+    found = re.search(rf"(?<=[가-힣A-Za-z0-9)’”]){re.escape(mark)}(?!\*)", block.text)
+    if block.table is not None or found is None:
+        return
+    text = block.text[: found.start()] + block.text[found.end() :]
+    builder.blocks[-1] = replace(block, text=text)
+    builder.dropped.append(
+        Dropped(
+            block.text[max(0, found.start() - 20) : found.end()], "각주 표시 (footnote star whose note was dropped)"
+        )
+    )
 
 
 def _take_report_line(text: str, builder: _Builder) -> bool:
