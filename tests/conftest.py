@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from haesol.models import Analysis, Release
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLES = Path(os.environ.get("HAESOL_SAMPLES") or ROOT.parent / "shared" / "samples")  # a worktree may point it
 ARTICLE_DATE = dt.date(2026, 11, 26)
 
 # Markers are given here, by place, so that a test file never has to remember them:

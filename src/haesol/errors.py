@@ -150,6 +150,20 @@ class NoBodyError(InputError):
         super().__init__(f"본문을 찾을 수 없습니다 (no body found){extra}", source=source)
 
 
+class NotAReleaseError(InputError):
+    """The document shows none of the signals of a press release (type word, timing, contacts, agency)."""
+
+    code = "E110"
+
+    def __init__(self, missing: tuple[str, ...], *, source: str = "") -> None:
+        super().__init__(
+            "보도자료가 아닌 것 같습니다. 없는 항목: " + ", ".join(missing) + ". "
+            "그래도 기사를 만들려면 --force를 쓰세요 "
+            "(not a press release: none of the release signals were found; use --force to write anyway)",
+            source=source,
+        )
+
+
 class LicenseError(HaesolError):
     """The KOGL type of the source forbids the requested use."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from haesol.config import Config
-from haesol.errors import LicenseError, VerificationError
-from haesol.models import Analysis, Article, ArticleInput, AuditReport, Release
+from haesol.errors import LicenseError, NotAReleaseError, VerificationError
+from haesol.models import AgencySource, Analysis, Article, ArticleInput, AuditReport, Release
 from haesol.verify.gate import GateReport
 
 LOGGER = logging.getLogger(__name__)
@@ -27,6 +27,8 @@ class WriteOptions:
     quote_only: bool = False
     url: str = ""
     config: Config | None = None
+    agency: str = ""
+    force: bool = False
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -43,11 +45,42 @@ class WriteResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def parse(source: str, *, url: str = "") -> Release:
-    """Parse a release file (or '-' for standard input) in any supported format."""
+def parse(source: str, *, url: str = "", agency: str = "") -> Release:
+    """Parse a release file (or '-' for standard input) in any supported format; ``agency`` names the issuer."""
     from haesol.parse import parse_file
 
-    return parse_file(source, url=url)
+    release = parse_file(source, url=url)
+    return with_agency(release, agency) if agency.strip() else release
+
+
+def with_agency(release: Release, agency: str) -> Release:
+    """The release with the issuer the user named (``--agency``), canonical when the name is listed."""
+    from haesol.parse.structure.agency import canonical_or_same
+
+    return replace(release, agency=canonical_or_same(agency.strip()), agency_source=AgencySource.USER)
+
+
+def release_warnings(release: Release, force: bool) -> list[str]:
+    """Refuse a document that is not a press release (unless ``force``); warn when the issuer is unknown.
+
+    Raises:
+        NotAReleaseError: when no release signal is present and ``force`` is off.
+    """
+    warnings = []
+    if not release.is_release():
+        if not force:
+            raise NotAReleaseError(release.missing_signals(), source=release.source.path or release.source.url)
+        warnings.append(
+            "보도자료 신호가 없는 문서를 --force로 기사화했습니다: "
+            + ", ".join(release.missing_signals())
+            + " (not a press release; written anyway because of --force)"
+        )
+    if not release.agency:
+        warnings.append(
+            "발행 기관을 확인하지 못했습니다. 출처에 '발행 기관 미확인'을 적었습니다; --agency로 지정하세요 "
+            "(issuing agency unknown; the source block says so; name it with --agency)"
+        )
+    return warnings
 
 
 def write(source: str | Release, options: WriteOptions | None = None) -> WriteResult:
@@ -62,6 +95,7 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
 
     Raises:
         InputError: when the source cannot be read or has no body.
+        NotAReleaseError: when the document shows no release signal and ``force`` is off.
         LicenseError: when the KOGL type forbids changes and quote-only mode is off.
         VerificationError: with ``strict`` when any sentence failed the gate.
     """
@@ -77,8 +111,10 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     get_analyzer().clear_cache()
     # 1. parse
     release = source if isinstance(source, Release) else parse(source, url=options.url)
-    # 2. licence
-    warnings = list(license_warnings(release, options.quote_only))
+    release = with_agency(release, options.agency) if options.agency.strip() else release
+    # 2. is it a release, who issued it, and the licence
+    warnings = release_warnings(release, options.force)
+    warnings.extend(license_warnings(release, options.quote_only))
     # 3. analyze (Kiwi, once)
     analysis = analyze_release(release)
     # 4. compose

@@ -64,6 +64,7 @@ def test_title_and_header_in_tables_as_hwpx_writes_them() -> None:
     assert [b.text for b in release.blocks] == ["국토교통부는 청년 월세 지원 대상을 두 배로 늘린다고 밝혔다."]
     assert release.contacts[0].phone == "044-201-3340"
     assert release.agency == "국토교통부"
+    assert release.agency_source.value == "lead"  # the lead announces it: '국토교통부는 … 밝혔다'
 
 
 def test_boilerplate_is_dropped_with_reason_and_kogl_read() -> None:

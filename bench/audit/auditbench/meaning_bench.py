@@ -100,7 +100,9 @@ def write_bases(entries: list[tuple[str, str, Path]]) -> dict[str, list[BaseLine
 
     out = {}
     for name, _, path in entries:
-        article = write(str(path), WriteOptions(style="news", article_date=ARTICLE_DATE)).article
+        # force: moel_workreport is a work report, not a press release (issue 12 refuses it); the meaning
+        # bench still wants its sentences
+        article = write(str(path), WriteOptions(style="news", article_date=ARTICLE_DATE, force=True)).article
         lines = [
             BaseLine(line.text, tuple(line.sources))
             for line in article.lines()

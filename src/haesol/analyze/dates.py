@@ -7,6 +7,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from haesol.parse.structure.header import WEEKDAYS, pin_year
+
 LOGGER = logging.getLogger(__name__)
 
 WEEKDAY = r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
@@ -37,6 +39,7 @@ RELATIVE_RE = re.compile(
     r"(?<![가-힣])(?P<word>오늘|어제|내일|모레|금일|명일|올해|금년|지난해|작년|전년|내년|이듬해|이달|이번\s*달|지난달|전월|다음\s*달|내달|익월)"
     r"(?:\s*\(\s*(?P<inner>[^()]{3,20})\s*\))?"
 )
+WEEKDAY_IN_RE = re.compile(r"\(\s*(?P<w>[월화수목금토일])\s*\)")
 PAST_PREFIX_RE = re.compile(r"(지난|전날|지난해)\s*$")
 FUTURE_PREFIX_RE = re.compile(r"(오는|다음|내년)\s*$")
 
@@ -66,10 +69,12 @@ class DateMention:
         return "-".join(parts)
 
 
-def find_dates(text: str, anchor: dt.date) -> list[DateMention]:
+def find_dates(text: str, anchor: dt.date | None) -> list[DateMention]:
     """Find and resolve every date in ``text`` against ``anchor`` (the release date).
 
     A range such as '11. 2.~12. 18.' gives two mentions; a later end inherits the start's year.
+    A weekday in parentheses pins the year ('1. 2.(화)' → the Tuesday nearest the anchor). With no
+    anchor, a partial date keeps no year unless its weekday pins one; relative words stay unresolved.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -96,7 +101,9 @@ def _group(match: re.Match[str], kind: str, name: str) -> int | None:
     return int(value) if value else None
 
 
-def _absolute(match: re.Match[str], text: str, anchor: dt.date, earlier: list[DateMention]) -> DateMention | None:
+def _absolute(
+    match: re.Match[str], text: str, anchor: dt.date | None, earlier: list[DateMention]
+) -> DateMention | None:
     kind = match.lastgroup or ""
     year = _group(match, kind, "y")
     month = _group(match, kind, "m") or _group(match, kind, "m2") or _group(match, kind, "m_k")
@@ -118,7 +125,11 @@ def _absolute(match: re.Match[str], text: str, anchor: dt.date, earlier: list[Da
         return DateMention(
             last.start, match.end(), text[last.start : match.end()], last.year, last.month, day, "relative"
         )
+    written_year = year
     year, month = _resolve(text[: match.start()], anchor, year, month, day, previous)
+    weekday = WEEKDAY_IN_RE.search(match.group(0))
+    if written_year is None and weekday and month and day:
+        year = pin_year(month, day, WEEKDAYS.index(weekday.group("w")), anchor) or year
     return DateMention(match.start(), match.end(), match.group(0), year, month, day, kind)
 
 
@@ -129,7 +140,12 @@ def _plausible_dotted(text: str, match: re.Match[str]) -> bool:
 
 
 def _resolve(
-    before: str, anchor: dt.date, year: int | None, month: int | None, day: int | None, previous: DateMention | None
+    before: str,
+    anchor: dt.date | None,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    previous: DateMention | None,
 ) -> tuple[int | None, int | None]:
     if year is not None:
         return year, month
@@ -140,6 +156,8 @@ def _resolve(
         if month is not None and previous.month and month < previous.month:
             base_year += 1
         return base_year, month
+    if anchor is None:
+        return None, month
     if month is None and day is not None:
         month = anchor.month
         if PAST_PREFIX_RE.search(before) and day > anchor.day:
@@ -161,7 +179,7 @@ def _resolve(
     return year, month
 
 
-def _relative(match: re.Match[str], text: str, anchor: dt.date) -> DateMention | None:
+def _relative(match: re.Match[str], text: str, anchor: dt.date | None) -> DateMention | None:
     inner = match.group("inner")
     if inner:
         inner_dates = find_dates(inner, anchor)
@@ -169,6 +187,8 @@ def _relative(match: re.Match[str], text: str, anchor: dt.date) -> DateMention |
             d = inner_dates[0]
             return DateMention(match.start(), match.end(), match.group(0), d.year, d.month, d.day, "relative")
     word = re.sub(r"\s+", "", match.group("word"))
+    if anchor is None:
+        return DateMention(match.start(), match.end(), match.group(0), None, None, None, "relative")
     day_offsets = {"오늘": 0, "금일": 0, "어제": -1, "내일": 1, "명일": 1, "모레": 2}
     if word in day_offsets:
         day = anchor + dt.timedelta(days=day_offsets[word])

@@ -34,13 +34,13 @@ ORG_JOIN = r"[가-힣A-Za-z0-9·]{0,20}?"
 SPEECH_MIN_CHARS = 8
 
 
-def extract_facts(text: str, morphs: tuple[Morph, ...], anchor: dt.date) -> tuple[Fact, ...]:
+def extract_facts(text: str, morphs: tuple[Morph, ...], anchor: dt.date | None) -> tuple[Fact, ...]:
     """All checkable facts of one sentence, in order of position.
 
     Args:
         text: the sentence.
         morphs: its morphemes (offsets relative to ``text``).
-        anchor: the date that relative dates ('31일', '지난해') resolve against.
+        anchor: the date that relative dates ('31일', '지난해') resolve against; None keeps them unresolved.
     """
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in URL_RE.finditer(text)]

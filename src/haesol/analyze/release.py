@@ -29,11 +29,13 @@ def analyze_release(release: Release, anchor: dt.date | None = None, analyzer: A
 
     Args:
         release: the parsed release.
-        anchor: the date relative dates resolve against; default the release date, else today.
+        anchor: the date relative dates resolve against; default the release date. With neither,
+            partial dates keep no year (only a weekday in parentheses pins one); never today's year.
         analyzer: the Kiwi wrapper (the process-wide one by default).
     """
     analyzer = analyzer or get_analyzer()
-    anchor = anchor or release.date or dt.date.today()
+    fact_anchor = anchor or release.date
+    anchor = fact_anchor or dt.date.today()
     units = _units(release)
     splits = analyzer.split([u.text for u in units])
     sentences: list[Sentence] = []
@@ -41,15 +43,20 @@ def analyze_release(release: Release, anchor: dt.date | None = None, analyzer: A
         if unit.single or len(found) <= 1:
             morphs = tuple(m for s in found for m in s.morphs) if len(found) <= 1 else analyzer.morphs(unit.text)
             sentences.append(
-                _sentence(unit.prefix if unit.single else f"{unit.prefix}.s1", unit, unit.text, morphs, anchor)
+                _sentence(unit.prefix if unit.single else f"{unit.prefix}.s1", unit, unit.text, morphs, fact_anchor)
             )
             continue
         for n, split in enumerate(found, start=1):
-            sentences.append(_sentence(f"{unit.prefix}.s{n}", unit, split.text, split.morphs, anchor))
-    return Analysis(release=release, sentences=tuple(_resolve_speakers(sentences, release)), anchor=anchor)
+            sentences.append(_sentence(f"{unit.prefix}.s{n}", unit, split.text, split.morphs, fact_anchor))
+    return Analysis(
+        release=release,
+        sentences=tuple(_resolve_speakers(sentences, release)),
+        anchor=anchor,
+        dated=fact_anchor is not None,
+    )
 
 
-def _sentence(sentence_id: str, unit: _Unit, text: str, morphs: tuple[Morph, ...], anchor: dt.date) -> Sentence:
+def _sentence(sentence_id: str, unit: _Unit, text: str, morphs: tuple[Morph, ...], anchor: dt.date | None) -> Sentence:
     return Sentence(
         id=sentence_id,
         text=text,
@@ -65,11 +72,15 @@ def _units(release: Release) -> list[_Unit]:
     units += [_Unit(f"sub{i}", s, f"sub{i}", Origin.SUBTITLE, single=True) for i, s in enumerate(release.subtitles, 1)]
     for block in release.blocks:
         units.extend(_block_units(block))
+    for i, claim in enumerate(release.reported_claims, 1):
+        units.append(_Unit(f"rc{i}", claim.text, f"rc{i}", Origin.REPORTED))
     for i, contact in enumerate(release.contacts, 1):
         text = " ".join(p for p in (contact.department, contact.role, contact.position, contact.name) if p)
         units.append(
             _Unit(f"c{i}", f"{text} ({contact.phone})" if contact.phone else text, f"c{i}", Origin.CONTACT, True)
         )
+    if release.agency:
+        units.append(_Unit("h0", f"{release.agency} {release.doc_type}", "h0", Origin.HEADER, single=True))
     for prefix, label, timing in (("h1", "보도시점", release.timing), ("h2", "배포", release.distributed)):
         if timing.raw:
             units.append(_Unit(prefix, f"{label}: {timing.raw}", prefix, Origin.HEADER, single=True))

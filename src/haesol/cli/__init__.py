@@ -139,6 +139,8 @@ def main(verbose: int) -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) instead of dropping sentences that fail verification.")
 @click.option("--quote-only", is_flag=True, help="Only verbatim quotes with attribution (for KOGL types 3/4).")
 @click.option("--url", default="", help="The release's web address, for the source block.")
+@click.option("--agency", default="", help="The issuing agency, when the release does not show it (e.g. 해양수산부).")
+@click.option("--force", is_flag=True, help="Write even when the document does not look like a press release.")
 @friendly_errors
 def write_cli(
     source: str,
@@ -153,6 +155,8 @@ def write_cli(
     strict: bool,
     quote_only: bool,
     url: str,
+    agency: str,
+    force: bool,
 ) -> None:
     """Turn a press release into a verified explainer article.
 
@@ -183,6 +187,8 @@ def write_cli(
         quote_only=quote_only,
         url=url,
         config=config,
+        agency=agency,
+        force=force,
     )
     result = write(source, options)
     text = get_renderer(pick_format(fmt, output)).render(result)
@@ -193,8 +199,9 @@ def write_cli(
 @main.command("parse")
 @click.argument("source")
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
+@click.option("--agency", default="", help="The issuing agency, when the release does not show it.")
 @friendly_errors
-def parse_cli(source: str, output: str | None) -> None:
+def parse_cli(source: str, output: str | None, agency: str) -> None:
     """Show the parsed release as JSON (for debugging parsers).
 
     Example:
@@ -206,7 +213,7 @@ def parse_cli(source: str, output: str | None) -> None:
     from haesol.pipeline import parse
     from haesol.render.release_json import release_document
 
-    release = parse(source)
+    release = parse(source, agency=agency)
     write_output(json.dumps(release_document(release), ensure_ascii=False, indent=2) + "\n", output)
 
 

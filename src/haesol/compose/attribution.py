@@ -16,6 +16,7 @@ KOGL_NAMES = {
     4: "공공누리 제4유형(출처표시+상업적 이용금지+변경금지)",
 }
 UNKNOWN_LICENSE = "라이선스 확인 필요: 원문의 공공누리 유형을 찾지 못했습니다. 게시 전에 원문 페이지에서 확인하세요."
+UNKNOWN_ISSUER = "발행 기관 미확인: 원문에서 발행 기관을 확인하지 못했습니다 (게시 전에 확인하세요)."
 PHOTO_NOTICE = "원문의 사진·그림은 공공누리 적용 대상이 아니어서 싣지 않았습니다."
 
 
@@ -64,7 +65,10 @@ def source_lines(analysis: Analysis, attribution: Attribution) -> tuple[Line, ..
     if attribution.date_text:
         credit += f"({attribution.date_text})"
     sources = tuple(i for i in ("title", "h1", "h2") if _has(analysis, i) and (i == "title" or _dated(analysis, i)))
+    sources += ("h0",) if attribution.agency and _has(analysis, "h0") else ()
     lines = [Line(credit, PartName.SOURCE if sources else PartName.LABEL, sources)]
+    if not attribution.agency:
+        lines.append(Line(UNKNOWN_ISSUER, PartName.LABEL))
     if attribution.url:
         portal = "대한민국 정책브리핑 " if "korea.kr" in attribution.url else ""
         lines.append(Line(f"{portal}{attribution.url}", PartName.LABEL))

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from haesol.models import License, Release
+from haesol.models import AgencySource, License, Release
 
 LOGGER = logging.getLogger(__name__)
 
@@ -119,10 +119,13 @@ def apply_overlay(release: Release, overlay: PageOverlay) -> Release:
     license_ = release.license
     if overlay.kogl_type is not None:
         license_ = License(overlay.kogl_type, overlay.kogl_evidence or "정책브리핑 page", release.license.scope)
+    page_agency = not release.agency and bool(overlay.agency)
     return dataclasses.replace(
         release,
         source=source,
         license=license_,
         agency=release.agency or overlay.agency,
+        agency_source=AgencySource.PAGE if page_agency else release.agency_source,
+        doc_type_stated=True,  # the portal lists it as a 보도자료
         title=release.title or overlay.title,
     )

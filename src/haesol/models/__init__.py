@@ -17,12 +17,26 @@ from haesol.models.article import (
 )
 from haesol.models.check import ArticleInput, ArticleUnit, AuditReport
 from haesol.models.document import Dropped, PageMeta, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
-from haesol.models.release import KST, Block, BlockKind, Contact, License, Part, Release, SourceInfo, Timing
+from haesol.models.release import (
+    KST,
+    AgencySource,
+    Block,
+    BlockKind,
+    Contact,
+    EditorNote,
+    License,
+    Part,
+    Release,
+    ReportedClaim,
+    SourceInfo,
+    Timing,
+)
 from haesol.models.verdict import CheckerFactory, Claim, ClaimChecker, Finding, Problem, SentenceCheck, Verdict
 
 __all__ = [
     "KST",
     "UNSOURCED_PARTS",
+    "AgencySource",
     "Analysis",
     "Article",
     "ArticleInput",
@@ -37,6 +51,7 @@ __all__ = [
     "ClaimChecker",
     "Contact",
     "Dropped",
+    "EditorNote",
     "Fact",
     "FactKind",
     "FactRow",
@@ -56,6 +71,7 @@ __all__ = [
     "RawParagraph",
     "RawTable",
     "Release",
+    "ReportedClaim",
     "Section",
     "Sentence",
     "SentenceCheck",

@@ -63,6 +63,7 @@ class Origin(StrEnum):
     CAPTION = "caption"
     CONTACT = "contact"
     HEADER = "header"
+    REPORTED = "reported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,12 @@ class Analysis:
     release: Release
     sentences: tuple[Sentence, ...]
     anchor: dt.date
+    dated: bool = True
+
+    @property
+    def fact_anchor(self) -> dt.date | None:
+        """The date partial dates resolve against: the release's date, or None (dates stay as written)."""
+        return self.anchor if self.dated else None
 
     def sentence(self, sentence_id: str) -> Sentence:
         """Look a sentence up by id.

@@ -111,6 +111,35 @@ class SourceInfo:
     size: int = 0
 
 
+class AgencySource(StrEnum):
+    """Where the issuing agency was established; UNKNOWN means it was not (never credit a guess)."""
+
+    UNKNOWN = ""
+    USER = "user"
+    PAGE = "page"
+    HEADER = "header"
+    CONTACTS = "contacts"
+    LEAD = "lead"
+
+
+@dataclass(frozen=True, slots=True)
+class EditorNote:
+    """A note to reporters or page furniture kept out of the story ('※ 사진 별도 배포', 엠바고, 붙임 참고)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedClaim:
+    """What a news outlet reported, quoted in a 보도설명자료/해명자료 box; never the ministry's own statement."""
+
+    outlet: str
+    date_text: str
+    text: str
+    date: dt.date | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Release:
     """A parsed 보도자료: header fields, contacts and body blocks in order."""
@@ -127,10 +156,32 @@ class Release:
     license: License = field(default_factory=License)
     style: str = "paragraph"
     dropped: tuple[Dropped, ...] = ()
+    agency_source: AgencySource = AgencySource.UNKNOWN
+    doc_type_stated: bool = True
+    notes: tuple[EditorNote, ...] = ()
+    reported_claims: tuple[ReportedClaim, ...] = ()
 
     def body_blocks(self) -> tuple[Block, ...]:
         """Blocks of the main body, without 참고/붙임 and without captions."""
         return tuple(b for b in self.blocks if b.part is Part.BODY and b.kind is not BlockKind.CAPTION)
+
+    def missing_signals(self) -> tuple[str, ...]:
+        """The release signals this document lacks (document type, timing, contacts, agency)."""
+        missing = []
+        if not self.doc_type_stated:
+            missing.append("문서 종류(보도자료 등) (document type)")
+        if not (self.timing.raw or self.distributed.raw):
+            missing.append("보도시점/배포 (release timing)")
+        if not self.contacts:
+            missing.append("담당자 연락처 (contact block)")
+        if not self.agency:
+            missing.append("발행 기관 (issuing agency)")
+        return tuple(missing)
+
+    def is_release(self) -> bool:
+        """A press release shows a type word, a 보도시점/배포 or a contact block (any government document
+        has an agency, so an agency alone does not make one)."""
+        return self.doc_type_stated or bool(self.timing.raw or self.distributed.raw) or bool(self.contacts)
 
     @property
     def date(self) -> dt.date | None:

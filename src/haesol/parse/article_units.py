@@ -24,7 +24,7 @@ HEADING_MAX_CHARS = 45
 CONTACT_LINE_RE = re.compile(r"^\s*(문의|연락처|담당)\s*[:：]")
 SOURCE_LINE_RE = re.compile(r"^\s*(출처|자료\s*출처|원문)\s*[:：=]")
 NOTICE_LINE_RE = re.compile(
-    r"^\s*(이 기사는|라이선스 확인|원문의 사진|게시 전에|공공누리|저작권|무단\s*전재|Copyright|ⓒ|대한민국 정책브리핑)"
+    r"^\s*(이 기사는|라이선스 확인|발행 기관 미확인|원문의 사진|게시 전에|공공누리|저작권|무단\s*전재|Copyright|ⓒ|대한민국 정책브리핑)"
 )
 
 

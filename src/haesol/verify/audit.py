@@ -11,6 +11,7 @@ from haesol.analyze.kiwi import Analyzer, get_analyzer
 from haesol.models import Analysis, ArticleInput, ArticleUnit, AuditReport, Claim, Finding, SentenceCheck, Verdict
 from haesol.verify.checker import Checker
 from haesol.verify.document import document_findings
+from haesol.verify.release_rules import ReleaseRules
 
 LOGGER = logging.getLogger(__name__)
 
@@ -100,6 +101,17 @@ def _balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count('"') % 2 == 0
 
 
+def release_rule_checks(checks: list[SentenceCheck], analysis: Analysis) -> list[SentenceCheck]:
+    """Add the release rules to each verdict: invented years, and unattributed reported claims (when a
+    sentence's only evidence is a "< 보도 내용 >" box)."""
+    rules = ReleaseRules(analysis)
+    out = []
+    for check in checks:
+        only_reported = bool(check.evidence) and all(e in rules.reported for e in check.evidence)
+        out.append(rules.apply(check, check.text, check.evidence if only_reported else ()))
+    return out
+
+
 def audit_article(article: ArticleInput, analysis: Analysis, analyzer: Analyzer | None = None) -> AuditReport:
     """Check every sentence of ``article`` against the source and score the whole.
 
@@ -114,6 +126,7 @@ def audit_article(article: ArticleInput, analysis: Analysis, analyzer: Analyzer 
     sentences = split_units(article.units, analyzer)
     # 2. a verdict per sentence (headings, bullets, cells and FAQ included)
     checks = [checker.check(Claim(s.text, s.part)) for s in sentences if s.part not in UNCHECKED_PARTS]
+    checks = release_rule_checks(checks, analysis)
     # 3. document findings: attribution, omissions, format defects
     findings = document_findings(article, analysis, checks, analyzer)
     # 4. the score

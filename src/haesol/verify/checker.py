@@ -171,7 +171,7 @@ class Checker:
         """Facts of a claim; a claim written exactly like a source sentence reuses that sentence's facts."""
         cached = self._facts_by_text.get(text)
         if cached is None:
-            cached = self._facts_by_text[text] = extract_facts(text, morphs, self.analysis.anchor)
+            cached = self._facts_by_text[text] = extract_facts(text, morphs, self.analysis.fact_anchor)
         return cached
 
     # -- problems ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from haesol.models import (
     Verdict,
 )
 from haesol.verify.checker import Checker
+from haesol.verify.release_rules import ReleaseRules
 
 LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Gate:
 
     def __init__(self, checker: Checker) -> None:
         self.checker = checker
+        self.rules = ReleaseRules(checker.analysis)
         self._checks: list[SentenceCheck] = []
         self._rejected: list[SentenceCheck] = []
 
@@ -79,6 +81,7 @@ class Gate:
         if line.part in UNCHECKED_PARTS or not line.text.strip():
             return True
         result = self.checker.check(Claim(line.text, line.part.value, line.sources))
+        result = self.rules.apply(result, line.text, line.sources)
         self._checks.append(result)
         passed = result.verdict is Verdict.SUPPORTED and bool(line.sources)
         if not passed:

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from haesol.data.lexicon import guess_agency
 from haesol.errors import NoBodyError
 from haesol.models import (
     Block,
     BlockKind,
-    Contact,
     Dropped,
+    EditorNote,
     License,
     Part,
     RawDocument,
     RawParagraph,
     RawTable,
     Release,
+    ReportedClaim,
     SourceInfo,
     Table,
 )
 from haesol.parse.markers import is_note, split_marker
 from haesol.parse.structure import boilerplate
+from haesol.parse.structure.agency import find_agency
 from haesol.parse.structure.front import dedupe_row, read_front
 from haesol.parse.structure.header import is_contact_line, parse_contacts
+from haesol.parse.structure.notes import editor_note
+from haesol.parse.structure.reported import is_explain_head, is_report_head, read_report_box
 
 LOGGER = logging.getLogger(__name__)
 
@@ -35,6 +39,7 @@ TABLE_CAPTION_RE = re.compile(r"^\s*[<〈《\[]\s*(?P<caption>[^<>]{1,60}?)\s*[>
 CAPTION_RE = re.compile(
     r"^\s*(?:[\[<(【]\s*사\s*진\s*\d*\s*[\]>)】]|사진\s*설명\s*[:：]|\(\s*사진\s*[=:＝]|▲.*(?:사진|제공|ⓒ)|.*\(\s*사진\s*[=＝]\s*[^)]*\)\s*$|.*\(\s*[^()]{1,20}\s*제공\s*\).*ⓒ|.*\(ⓒ[^)]*\)\s*$)"
 )
+STAR_NOTE_RE = re.compile(r"^\s*(\*{1,3})\s*\S")
 END_MARK_RE = re.compile(r"\s*끝\s*\.?\s*$")
 
 
@@ -45,8 +50,20 @@ class _Builder:
     blocks: list[Block] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     contact_lines: list[str] = field(default_factory=list)
+    notes: list[EditorNote] = field(default_factory=list)
+    reported: list[ReportedClaim] = field(default_factory=list)
+    report_lines: list[str] = field(default_factory=list)
+    anchor: dt.date | None = None
     part: Part = Part.BODY
     pending_caption: str = ""
+
+    def close_report(self) -> None:
+        """Turn the report box lines collected from paragraphs into a reported claim."""
+        if self.report_lines:
+            claim = read_report_box("\n".join(self.report_lines), self.anchor)
+            if claim is not None:
+                self.reported.append(claim)
+            self.report_lines = []
 
     def next_id(self) -> str:
         return f"b{len(self.blocks) + 1}"
@@ -80,20 +97,31 @@ def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
     # 1. front matter: banner, timing, title and subtitles (a page's own title wins)
     front = read_front(items, raw.meta.title, raw.meta.subtitle)
     builder.contact_lines.extend(front.contact_lines)
+    builder.notes.extend(front.notes)
+    builder.anchor = front.timing.date or front.distributed.date
     title = front.title
-    # 2. body, 참고, 붙임, contacts, captions
+    # 2. body, 참고, 붙임, contacts, captions, notes to editors, reported claims
     for item in items[front.body_start :]:
         _add_item(item, builder, title)
+    builder.close_report()
     body = [b for b in builder.blocks if b.part is Part.BODY and b.kind is not BlockKind.CAPTION]
     if not any(b.text.strip() or b.table for b in body):
         raise NoBodyError("본문 문단이 없습니다 (no body paragraphs)", source=source.path or source.url)
     contacts = tuple(parse_contacts(builder.contact_lines))
     license_ = _license(raw, builder)
+    lead = next((b.text for b in body if b.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET)), "")
+    agency, agency_source = find_agency(
+        page=raw.meta.agency, header_texts=front.banner_texts, contacts=contacts, title=title, lead=lead
+    )
     return Release(
         title=title,
         subtitles=tuple(front.subtitles),
         doc_type=front.doc_type or "보도자료",
-        agency=_agency(raw.meta.agency, contacts, title, builder.blocks),
+        doc_type_stated=bool(front.doc_type),
+        agency=agency,
+        agency_source=agency_source,
+        notes=tuple(builder.notes),
+        reported_claims=tuple(builder.reported),
         timing=front.timing,
         distributed=front.distributed,
         contacts=contacts,
@@ -112,12 +140,21 @@ def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> N
     text = END_MARK_RE.sub("", item.text) if item.text.rstrip().endswith("끝.") else item.text
     if not text.strip():
         return
+    if _take_report_line(text, builder):
+        return
+    note = editor_note(text)
+    if note is not None:
+        builder.notes.append(note)
+        builder.dropped.append(Dropped(text.strip()[:120], f"기자 안내 ({note.kind} note to editors)"))
+        _drop_orphan_star(text, builder)
+        return
     if item.is_caption or CAPTION_RE.match(text):
         builder.blocks.append(Block(builder.next_id(), BlockKind.CAPTION, text.strip(), part=builder.part))
         return
     reason = boilerplate.drop_reason(text)
     if reason:
         builder.dropped.append(Dropped(text.strip()[:120], reason))
+        _drop_orphan_star(text, builder)
         return
     if is_contact_line(text):
         builder.contact_lines.append(text)
@@ -126,6 +163,43 @@ def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> N
         return
     _switch_part(text, builder)
     _add_paragraph(item, text, builder)
+
+
+def _drop_orphan_star(note_text: str, builder: _Builder) -> None:
+    """A dropped '* …' note leaves its star in the line above: take the star out and list it as dropped."""
+    stars = STAR_NOTE_RE.match(note_text)
+    if stars is None or not builder.blocks:
+        return
+    mark = stars.group(1)
+    block = builder.blocks[-1]
+    found = re.search(rf"(?<=[가-힣A-Za-z0-9)’”]){re.escape(mark)}(?!\*)", block.text)
+    if block.table is not None or found is None:
+        return
+    text = block.text[: found.start()] + block.text[found.end() :]
+    builder.blocks[-1] = replace(block, text=text)
+    builder.dropped.append(
+        Dropped(
+            block.text[max(0, found.start() - 20) : found.end()], "각주 표시 (footnote star whose note was dropped)"
+        )
+    )
+
+
+def _take_report_line(text: str, builder: _Builder) -> bool:
+    """Collect a '< 보도 내용 >' box written as paragraphs, up to '< 설명 내용 >' or the first □ line."""
+    if is_report_head(text):
+        builder.close_report()
+        builder.report_lines = [text.strip()]
+        return True
+    if is_explain_head(text):
+        builder.close_report()
+        return True
+    if not builder.report_lines:
+        return False
+    if split_marker(text).marker in ("□", "■"):
+        builder.close_report()
+        return False
+    builder.report_lines.append(text.strip())
+    return True
 
 
 def _switch_part(text: str, builder: _Builder) -> None:
@@ -175,6 +249,15 @@ def _add_table(table: Table, builder: _Builder) -> None:
         return
     if not any(line.strip() for line in lines):
         return
+    box_text = "\n".join(cell.text for row in table.rows for cell in row if cell.text.strip())
+    if is_report_head(box_text):
+        claim = read_report_box(box_text, builder.anchor)
+        if claim is not None:
+            builder.reported.append(claim)
+            builder.dropped.append(Dropped(box_text[:120], "보도 내용 상자 (reported claim, kept in reported_claims)"))
+            return
+    if is_explain_head(box_text.strip()):
+        return
     first_cell = next((cell for row in table.grid() for cell in row if cell.strip()), "")
     if APPENDIX_RE.match(first_cell):
         builder.part = Part.APPENDIX
@@ -199,18 +282,3 @@ def _license(raw: RawDocument, builder: _Builder) -> License:
         if kogl_type is not None:
             return License(kogl_type, "text notice")
     return License()
-
-
-def _agency(page_agency: str, contacts: tuple[Contact, ...], title: str, blocks: list[Block]) -> str:
-    """The page's agency, else the first listed agency in contacts, title or first lines, else a guess by suffix."""
-    if page_agency:
-        return page_agency
-    texts = [c.department for c in contacts]
-    texts.append(title.split(",")[0] if "," in title[:20] else "")
-    texts.extend(block.text[:40] for block in blocks[:3])
-    for listed_only in (True, False):
-        for text in texts:
-            found = guess_agency(text, listed_only=listed_only) if text else ""
-            if found:
-                return found
-    return ""

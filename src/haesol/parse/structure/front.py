@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from haesol.models import RawItem, RawParagraph, RawTable, Timing
+from haesol.models import EditorNote, RawItem, RawParagraph, RawTable, Timing
 from haesol.parse.markers import split_marker
 from haesol.parse.structure import boilerplate
-from haesol.parse.structure.header import detect_doc_type, is_contact_line, parse_timing_line
+from haesol.parse.structure.agency import agency_in_banner
+from haesol.parse.structure.header import (
+    DATE_IN_TIMING_RE,
+    DOC_TYPES,
+    TIMING_LABEL_RE,
+    detect_doc_type,
+    is_contact_line,
+    parse_timing,
+    parse_timing_line,
+)
+from haesol.parse.structure.notes import editor_note
 
 LOGGER = logging.getLogger(__name__)
 
@@ -19,6 +29,12 @@ BODY_MIN_CHARS = 95
 SECOND_TITLE_LINE_MAX = 45
 SUBTITLE_RE = re.compile(r"^\s*[-–―~]\s*(?P<text>.+?)\s*[-–―~]?\s*$")
 LABEL_RE = re.compile(r"보\s*도\s*(시\s*점|일\s*시)|배\s*포\s*(일\s*시)?|담\s*당|책\s*임\s*자|사진\s*(있음|없음)")
+DEPARTMENT_RE = re.compile(r"담\s*당\s*부\s*서|담\s*당\s*과(?!\s*장)")
+BANNER_MAX_CHARS = 30
+SENTENCE_END_RE = re.compile(r"(?:다|요|음|함|임)\s*[.。]\s*$|[.。]\s*[”\"’]?\s*$")
+TYPE_AT_END_RE = re.compile(
+    r"^(?P<agency>.{2,60}?)\s*[\[<(【]?\s*(?P<type>" + "|".join(DOC_TYPES) + r")\s*[\]>)】]?\s*$"
+)
 
 
 @dataclass
@@ -31,6 +47,9 @@ class Front:
     title: str = ""
     subtitles: list[str] = field(default_factory=list)
     contact_lines: list[str] = field(default_factory=list)
+    banner_texts: list[str] = field(default_factory=list)
+    notes: list[EditorNote] = field(default_factory=list)
+    title_from_table: bool = False
     body_start: int = 0
 
 
@@ -66,6 +85,8 @@ def read_front(items: list[RawItem], page_title: str = "", page_subtitle: str = 
             continue
         break
     front.body_start = index
+    if front.distributed.date is not None and front.timing.raw and not DATE_IN_TIMING_RE.search(front.timing.raw):
+        front.timing = parse_timing(front.timing.raw, front.distributed.date)  # '3. 4.(화) 조간': pin near 배포
     return front
 
 
@@ -82,25 +103,76 @@ def _is_body_start(item: RawItem) -> bool:
 def _take_header(item: RawItem, front: Front) -> bool:
     """Consume banner, timing and contact lines; True when the item was header matter."""
     lines = item_lines(item)
-    found = False
+    found = _take_banner(item, front)
     for line in lines:
         doc_type = detect_doc_type(line)
         if doc_type:
             front.doc_type = front.doc_type or doc_type
             found = True
+        note = editor_note(line) if isinstance(item, RawParagraph) or len(lines) == 1 else None
+        if note is not None:
+            front.notes.append(note)
+            found = True
+            continue
         fields = parse_timing_line(line)
         if fields.release is not None:
-            front.timing = front.timing if front.timing.raw else fields.release
+            front.timing = _more_timing(front.timing, fields.release)
             found = True
         if fields.distributed is not None:
             front.distributed = front.distributed if front.distributed.raw else fields.distributed
             found = True
-        if is_contact_line(line):
+        if is_contact_line(line) or (DEPARTMENT_RE.search(line) and not front.title):
             front.contact_lines.append(line)
             found = True
     if isinstance(item, RawTable) and not found:
         found = all(not line.strip() or LABEL_RE.search(line) or detect_doc_type(line) for line in lines)
     return found
+
+
+def _more_timing(known: Timing, found: Timing) -> Timing:
+    """The first 보도시점 read wins; a second value (온라인 / 지면 rows) is kept in ``raw``, never lost."""
+    if not known.raw:
+        return found
+    if found.raw and found.raw not in known.raw:
+        return replace(known, raw=f"{known.raw} / {found.raw}")
+    return known
+
+
+def _take_banner(item: RawItem, front: Front) -> bool:
+    """The banner (T1): the type word with the agency beside it, in a table row or one text line."""
+    if isinstance(item, RawTable):
+        grid = item.table.grid()
+        if len(grid) > 2:
+            return False
+        cells = [" ".join(c.split()) for row in grid for c in dedupe_row(row)]
+        if not any(detect_doc_type(c) for c in cells):
+            return False
+        front.doc_type = front.doc_type or next(detect_doc_type(c) for c in cells if detect_doc_type(c))
+        front.banner_texts.extend(c for c in cells if not detect_doc_type(c))
+        return True
+    text = " ".join(item.text.split())
+    label = TIMING_LABEL_RE.search(text)
+    text = text[: label.start()].strip() if label and label.start() > 0 else text  # a PDF may join the lines
+    if front.title or not text or len("".join(text.split())) > BANNER_MAX_CHARS:
+        return False
+    if label and detect_doc_type(text):
+        front.doc_type = front.doc_type or detect_doc_type(text)
+        return True
+    typed = TYPE_AT_END_RE.match(text)
+    if typed and agency_in_banner(typed.group("agency")):
+        front.doc_type = front.doc_type or detect_doc_type(typed.group("type"))
+        front.banner_texts.append(typed.group("agency"))
+        return True
+    if not front.banner_texts and not LABEL_RE.search(text) and _squeeze_agency(text):
+        front.banner_texts.append(text)
+        return True
+    return False
+
+
+def _squeeze_agency(text: str) -> str:
+    """The text without spaces when it is nothing but an agency's name ('해 양 수 산 부'), else ''."""
+    squeezed = "".join(text.split())
+    return squeezed if agency_in_banner(text) == squeezed else ""
 
 
 def _take_title(item: RawItem, front: Front) -> bool:
@@ -115,7 +187,7 @@ def _take_title(item: RawItem, front: Front) -> bool:
         if subtitle and len(front.subtitles) < 3:
             front.subtitles.append(subtitle.group("text").strip())
             return True
-        if not front.subtitles and _second_title_line(text, front.title):
+        if not front.subtitles and not front.title_from_table and _second_title_line(text, front.title):
             front.title = f"{front.title} {text}"
             return True
         return False
@@ -140,7 +212,8 @@ def _title_from_table(item: RawTable, front: Front) -> bool:
         return False
     if any(split_marker(line).marker in ("□", "ㅇ", "○") for line in title_lines):
         return False
-    front.title = " ".join(title_lines[:2])
+    front.title = " ".join(title_lines)
+    front.title_from_table = True
     front.subtitles.extend(m.group("text").strip() for m in map(SUBTITLE_RE.match, lines) if m)
     return True
 
@@ -148,6 +221,8 @@ def _title_from_table(item: RawTable, front: Front) -> bool:
 def _second_title_line(text: str, first: str) -> bool:
     if not text or SUBTITLE_RE.match(text) or split_marker(text).marker or len(text) > SECOND_TITLE_LINE_MAX:
         return False
+    if SENTENCE_END_RE.search(text):
+        return False  # a finished sentence is the body's first line, not the title's second (family D)
     return not first.endswith((".", "다")) and len(first) <= SECOND_TITLE_LINE_MAX + 10
 
 

@@ -11,19 +11,36 @@ from haesol.models import Contact, Timing
 
 LOGGER = logging.getLogger(__name__)
 
-DOC_TYPES = ("보도참고자료", "보도설명자료", "보도해명자료", "설명자료", "해명자료", "참고자료", "보도자료")
-DOC_TYPE_RE = re.compile(r"^[\s\[<(]*(" + "|".join(DOC_TYPES) + r")[\s\]>)]*$")
+DOC_TYPES = (
+    "보도참고자료",
+    "보도설명자료",
+    "보도해명자료",
+    "설명자료",
+    "해명자료",
+    "참고자료",
+    "동정자료",
+    "보도자료",
+)
+DOC_TYPE_RE = re.compile(r"^[\s\[<(【]*(" + "|".join(DOC_TYPES) + r")[\s\]>)】\d]*$")
 
 TIMING_LABEL_RE = re.compile(
     r"(?P<label>보\s*도\s*(?:시\s*점|일\s*시|일\s*자|시\s*간|가능\s*시점|예정)|엠\s*바\s*고|"
     r"배\s*포\s*(?:일\s*시|일\s*자|시\s*점|시\s*간)?(?=\s*[:：]|\s+\d|\s*$))\s*[:：]?\s*"
 )
+PARTIAL_DATE_RE = re.compile(
+    r"(?<![\d.])(?P<m>\d{1,2})\s*[.월]\s*(?P<d>\d{1,2})\s*[.일]?\s*\(\s*(?P<w>[월화수목금토일])\s*\)"
+)
+WEEKDAYS = "월화수목금토일"
+PIN_YEARS_BACK = 12
 DATE_IN_TIMING_RE = re.compile(
     r"(?P<y>\d{4}|\d{2})\s*[.년/-]\s*(?P<m>\d{1,2})\s*[.월/-]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\(\s*[월화수목금토일]\s*\))?"
 )
 TIME_IN_TIMING_RE = re.compile(r"(?:(?P<ampm>오전|오후)\s*)?(?P<h>\d{1,2})\s*(?::|시)\s*(?P<min>\d{2})?")
-IMMEDIATE_RE = re.compile(r"즉\s*시|배\s*포\s*시|배포와\s*동시")
+IMMEDIATE_RE = re.compile(r"즉\s*시|배\s*포\s*시|배포와\s*동시|바\s*로\s*보\s*도")
+VALUE_END_RE = re.compile(
+    r"\s*(?:담\s*당\s*부\s*서|담\s*당\s*과|담\s*당\s*자|책\s*임\s*자|연\s*락\s*처|사\s*진\s*(?:있음|없음)).*$"
+)
 EDITION_RE = re.compile(r"조\s*간|석\s*간")
 
 CONTACT_LABEL_RE = re.compile(r"담\s*당\s*부\s*서|담당\s*과|책\s*임\s*자|담\s*당\s*자|문\s*의")
@@ -91,7 +108,7 @@ def parse_timing_line(line: str) -> HeaderFields:
     release = distributed = None
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-        value = line[match.end() : end].strip(" :：|")
+        value = VALUE_END_RE.sub("", line[match.end() : end]).strip(" :：|/")
         timing = parse_timing(value)
         if match.group("label").replace(" ", "").startswith("배포"):
             distributed = distributed or timing
@@ -100,11 +117,32 @@ def parse_timing_line(line: str) -> HeaderFields:
     return HeaderFields(release, distributed)
 
 
-def parse_timing(raw: str) -> Timing:
-    """Parse a timing value such as '2026. 10. 8.(목) 조간', '2026. 10. 7.(수) 12:00' or '배포 즉시'."""
+def pin_year(month: int, day: int, weekday: int, anchor: dt.date | None) -> int | None:
+    """The year in which month/day falls on ``weekday`` (0 = Monday): nearest the anchor's year (±1),
+    or, with no anchor, the latest such year up to next year; None when none fits."""
+    if anchor is not None:
+        candidates = [anchor.year, anchor.year - 1, anchor.year + 1]
+    else:
+        latest = dt.date.today().year + 1
+        candidates = list(range(latest, latest - PIN_YEARS_BACK, -1))
+    for year in candidates:
+        try:
+            if dt.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def parse_timing(raw: str, anchor: dt.date | None = None) -> Timing:
+    """Parse a timing value such as '2026. 10. 8.(목) 조간', '2026. 10. 7.(수) 12:00', '3. 4.(화) 조간' or
+    '배포 즉시'; a date without a year takes it from its weekday (nearest ``anchor`` when given)."""
     raw = " ".join(raw.split())
-    date_match = DATE_IN_TIMING_RE.search(raw)
+    date_match: re.Match[str] | None = DATE_IN_TIMING_RE.search(raw)
     date = _to_date(date_match) if date_match else None
+    if date_match is None:
+        date_match = PARTIAL_DATE_RE.search(raw)
+        date = _pinned_date(date_match, anchor) if date_match else None
     rest = raw[date_match.end() :] if date_match else raw
     rest = re.sub(r"\(.*?\)", " ", rest) if "온라인" in rest or "방송" in rest else rest
     edition_match = EDITION_RE.search(rest)
@@ -116,6 +154,15 @@ def parse_timing(raw: str) -> Timing:
         edition=edition_match.group(0).replace(" ", "") if edition_match else "",
         immediate=bool(IMMEDIATE_RE.search(raw)) and date is None,
     )
+
+
+def _pinned_date(match: re.Match[str], anchor: dt.date | None) -> dt.date | None:
+    month, day = int(match.group("m")), int(match.group("d"))
+    year = pin_year(month, day, WEEKDAYS.index(match.group("w")), anchor)
+    try:
+        return dt.date(year, month, day) if year else None
+    except ValueError:
+        return None
 
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
@@ -155,7 +202,8 @@ def parse_contacts(lines: list[str]) -> list[Contact]:
 
 def _department_of(line: str) -> str:
     match = re.search(
-        r"(?:담\s*당\s*부\s*서|담당\s*과|문\s*의)\s*[:：]?\s*(?P<dept>.+?)(?=책\s*임\s*자|담\s*당\s*자|\(?0\d|$)", line
+        r"(?:담\s*당\s*부\s*서|담당\s*과(?!\s*장)|문\s*의)\s*[:：]?\s*(?P<dept>.+?)(?=책\s*임\s*자|담\s*당\s*자|담\s*당\s*과\s*장|\(?0\d|$)",
+        line,
     )
     if not match:
         return ""
@@ -165,7 +213,10 @@ def _department_of(line: str) -> str:
 
 def _people_of(line: str, department: str) -> list[Contact]:
     people: list[Contact] = []
-    pattern = re.compile(r"(?P<role>책\s*임\s*자|담\s*당\s*자)\s*[:：]?\s*(?P<body>.*?)(?=책\s*임\s*자|담\s*당\s*자|$)")
+    pattern = re.compile(
+        r"(?P<role>책\s*임\s*자|담\s*당\s*자|담\s*당\s*과\s*장)\s*[:：]?\s*(?P<body>.*?)"
+        r"(?=책\s*임\s*자|담\s*당\s*자|담\s*당\s*과\s*장|$)"
+    )
     for match in pattern.finditer(line):
         people.extend(_person(match.group("role"), match.group("body"), department))
     if not people:
@@ -179,14 +230,19 @@ def _person(role: str, body: str, department: str) -> list[Contact]:
     if not phones:
         return []
     before_phone = body[: body.find(phones[0])] if phones[0] in body else body
+    role = role.replace(" ", "")
     position_match = POSITION_RE.search(before_phone)
     position = position_match.group(0).replace(" ", "") if position_match else ""
     after_position = before_phone[position_match.end() :] if position_match else before_phone
-    name_match = NAME_RE.search(after_position)
+    name_match = NAME_RE.search(after_position) or (
+        NAME_RE.search(before_phone[: position_match.start()]) if position_match else None
+    )
+    if role == "담당과장":
+        role, position = "책임자", position or "과장"
     return [
         Contact(
             department=department,
-            role=role.replace(" ", ""),
+            role=role,
             position=position,
             name=name_match.group(0) if name_match else "",
             phone=_clean_phone(phones[0]),
