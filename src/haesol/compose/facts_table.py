@@ -12,8 +12,9 @@ from haesol.models import Analysis, FactRow, Line, PartName
 LOGGER = logging.getLogger(__name__)
 
 MAX_FIGURES = 4
-VALUE_MAX_CHARS = 50
-SUMMARY_MAX_CHARS = 80
+VALUE_MAX_CHARS = 32
+MIN_ROWS = 3
+PLACE_OF_EVENT_RE = re.compile(r"^\S{0,12}?(?:에서|을 찾아|를 찾아|을 방문|를 방문)")
 FIGURE_LABELS = (
     (re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|엔)"), "예산·금액"),
     (re.compile(r"\d\s*%p?"), "비율"),
@@ -27,23 +28,28 @@ PLACE_RUN_RE = r"[\s·,]|과|와|및"
 
 
 def build_fact_rows(analysis: Analysis, drafts: list[Draft]) -> tuple[FactRow, ...]:
-    """Rows of (fixed label, sourced value); rows whose value cannot be found are left out."""
+    """Typed rows of (fixed label, sourced value): the issuer, the main event's date and place, figures with units.
+
+    The summary is the lead's job, so no row repeats it; a place counts only where the event happens
+    ('…에서', '…을 찾아'); the table is left out when fewer than three rows are found.
+    """
     rows: list[tuple[str, Draft]] = []
     if analysis.release.agency:
         agency = _agency_value(analysis)
         if agency is not None:
             rows.append(("기관", agency))
     if drafts:
-        what = key_point(drafts[0])
-        if what is not None and len(what.text) <= SUMMARY_MAX_CHARS:
-            rows.append(("주요 내용", what))
         when = _date_value(drafts[0])
         if when is not None:
-            rows.append(("시기", when))
-    where = _place_value(analysis, drafts)
-    if where is not None:
-        rows.append(("지역", where))
+            rows.append(("일시", when))
+        where = _place_value(analysis, drafts[:1])
+        if where is not None and PLACE_OF_EVENT_RE.match(
+            drafts[0].text[drafts[0].text.find(where.text) + len(where.text) :]
+        ):
+            rows.append(("장소", where))
     rows.extend(_figures(drafts, {text for _, d in rows for text in (d.text,)}))
+    if len(rows) < MIN_ROWS:
+        return ()
     return tuple(
         FactRow(Line(label, PartName.LABEL), Line(value.text, PartName.TABLE, value.sources)) for label, value in rows
     )

@@ -1,0 +1,101 @@
+"""보도설명자료/해명자료: who answers which report, the report's claims attributed to the outlet, then the answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from haesol.analyze.kiwi import Analyzer
+from haesol.compose.draft import Draft
+from haesol.compose.top import topic_particle
+from haesol.models import Analysis, ArticleTable, Block, BlockKind, Line, PartName, Release, Section
+
+LOGGER = logging.getLogger(__name__)
+
+EXPLANATION_TYPES = ("설명", "해명", "반박")
+BOX_LABEL_RE = re.compile(r"[<〈＜]\s*보도\s*내용\s*(?:[(（]\s*([^,，)）]+?)\s*[,，]\s*([\d.\s]+?)\s*[)）])?\s*[>〉＞]")
+ITEM_SPLIT_RE = re.compile(r"\s*(?:^|\n|\s)(?=[◈◇◆▶■□ㅇ○◦•-]\s)")
+MARKER_RE = re.compile(r"^[◈◇◆▶■□ㅇ○◦•-]\s*")
+SENTENCE_END_RE = re.compile(r"다\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedStory:
+    """The news report a 보도설명자료 answers: its outlet, headline and claims, from the '보도 내용' box."""
+
+    block_id: str
+    cell_id: str
+    outlet: str
+    headline: str
+    claims: tuple[str, ...]
+
+
+def is_explanation(release: Release) -> bool:
+    """Whether the release answers a news report (보도설명자료, 해명자료, 반박자료)."""
+    return any(word in release.doc_type for word in EXPLANATION_TYPES)
+
+
+def reported_story(release: Release) -> ReportedStory | None:
+    """The '< 보도 내용 (매체, 날짜) >' box of the release, read into outlet, headline and claims."""
+    for block in release.body_blocks():
+        if block.kind is not BlockKind.TABLE or block.table is None:
+            continue
+        for r, row in enumerate(block.table.rows, 1):
+            for c, cell in enumerate(row, 1):
+                story = _story(block, cell.text, f"{block.id}.r{r}c{c}")
+                if story is not None:
+                    return story
+    return None
+
+
+def _story(block: Block, text: str, cell_id: str) -> ReportedStory | None:
+    label = BOX_LABEL_RE.search(text)
+    if label is None or not label.group(1):
+        return None
+    rest = text[label.end() :]
+    items = [MARKER_RE.sub("", " ".join(part.split())) for part in ITEM_SPLIT_RE.split(rest)]
+    items = [item for item in items if item]
+    if not items:
+        return None
+    return ReportedStory(block.id, cell_id, label.group(1).strip(), items[0], tuple(items[1:]))
+
+
+def explanation_lead(analyzer: Analyzer, analysis: Analysis, lead: list[Draft], style: str) -> list[Draft]:
+    """'국토교통부는 20일 한겨레의 ‘…’ 보도에 대해 …고 설명했다.' in front of the answer's other sentences."""
+    release = analysis.release
+    story = reported_story(release) if is_explanation(release) else None
+    if story is None or not lead or not release.agency:
+        return lead
+    answer = _answer_clause(lead[0], release.agency)
+    if answer is None:
+        return lead
+    said = "설명했습니다." if style == "polite" else "설명했다."
+    # the release's date stays in the dateline: the gate does not accept header lines as a source of facts
+    text = f"{release.agency}{topic_particle(release.agency)} {story.outlet}의 ‘{story.headline}’ 보도에 대해 {answer}고 {said}"
+    sources = tuple(dict.fromkeys([*lead[0].sources, story.cell_id]))
+    return [Draft(text, analyzer.morphs(text), sources), *lead[1:]]
+
+
+def _answer_clause(draft: Draft, agency: str) -> str | None:
+    """The answer's words without its subject and full stop, in the plain (해라체) form an indirect quote takes."""
+    text = draft.text.strip()
+    text = re.sub(rf"^{re.escape(agency)}(?:\([^)]*\))?(?:은|는|이|가)\s+", "", text)
+    text = re.sub(r"있습니다\.$", "있다.", text)
+    text = re.sub(r"했습니다\.$", "했다.", text)
+    text = re.sub(r"합니다\.$", "한다.", text)
+    text = re.sub(r"입니다\.$", "이다.", text)
+    if not SENTENCE_END_RE.search(text):
+        return None
+    return text[:-1]
+
+
+def story_section(release: Release) -> tuple[str, Section] | None:
+    """The outlet's report as its own section ('한겨레 보도 내용'), every claim attributed to the outlet."""
+    story = reported_story(release) if is_explanation(release) else None
+    if story is None:
+        return None
+    items = tuple((Line(item, PartName.TABLE, (story.cell_id,)),) for item in (story.headline, *story.claims))
+    table = ArticleTable(None, items, as_list=True)
+    heading = Line(f"{story.outlet} 보도 내용", PartName.LABEL)
+    return story.block_id, Section(heading, (), (table,))
