@@ -46,7 +46,7 @@ def test_all_parts_are_present(result: WriteResult) -> None:
     assert article.headline.text and "!" not in article.headline.text and "?" not in article.headline.text
     assert 1 <= len(article.lead) <= 3
     assert article.sections
-    assert 1 <= len(article.faq) <= 5
+    assert len(article.faq) == 0 or 3 <= len(article.faq) <= 5  # an FAQ of one or two questions is left out
     assert all(item.question.text.endswith("?") for item in article.faq)
     assert article.contact and article.source
 

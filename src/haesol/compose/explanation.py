@@ -18,6 +18,8 @@ BOX_LABEL_RE = re.compile(r"[<〈＜]\s*보도\s*내용\s*(?:[(（]\s*([^,，)�
 ITEM_SPLIT_RE = re.compile(r"\s*(?:^|\n|\s)(?=[◈◇◆▶■□ㅇ○◦•-]\s)")
 MARKER_RE = re.compile(r"^[◈◇◆▶■□ㅇ○◦•-]\s*")
 SENTENCE_END_RE = re.compile(r"다\.$")
+LEAD_MAX_CHARS = 120
+LEADING_CLAUSE_RE = re.compile(r"^[^,]{0,60}?(?:하여|해서|해|위해|따라|대비해),\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +74,15 @@ def explanation_lead(analyzer: Analyzer, analysis: Analysis, lead: list[Draft], 
         return lead
     said = "설명했습니다." if style == "polite" else "설명했다."
     # the release's date stays in the dateline: the gate does not accept header lines as a source of facts
-    text = f"{release.agency}{topic_particle(release.agency)} {story.outlet}의 ‘{story.headline}’ 보도에 대해 {answer}고 {said}"
-    sources = tuple(dict.fromkeys([*lead[0].sources, story.cell_id]))
-    return [Draft(text, analyzer.morphs(text), sources), *lead[1:]]
+    opening = f"{release.agency}{topic_particle(release.agency)} {story.outlet}의 ‘{story.headline}’ 보도에 대해"
+    sources = tuple(dict.fromkeys([story.cell_id, *lead[0].sources]))
+    text = f"{opening} {answer}고 {said}"
+    if len(text) > LEAD_MAX_CHARS:
+        text = f"{opening} {LEADING_CLAUSE_RE.sub('', answer, count=1)}고 {said}"
+    if len(text) <= LEAD_MAX_CHARS:
+        return [Draft(text, analyzer.morphs(text), sources), *lead[1:]]
+    text = f"{opening} {said}"  # a long answer follows as a sentence of its own
+    return [Draft(text, analyzer.morphs(text), sources), *lead]
 
 
 def _answer_clause(draft: Draft, agency: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-from haesol.compose.compress import key_point
 from haesol.compose.draft import Draft
 from haesol.models import Analysis, FactRow, Line, PartName
 
@@ -19,10 +18,15 @@ FIGURE_LABELS = (
     (re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|엔)"), "예산·금액"),
     (re.compile(r"\d\s*%p?"), "비율"),
     (re.compile(r"\d\s*(?:만|천)?\s*명"), "인원"),
-    (re.compile(r"\d\s*(?:곳|개소|개|대|건|척|가구|세대|동)"), "규모"),
+    (re.compile(r"\d\s*(?:곳|개소|개|건|척|가구|세대|동)"), "규모"),
 )
 DATE_PHRASE_RE = re.compile(
     r"(?:(?:19|20)\d{2}년\s*)?(?:\d{1,2}월\s*)?\d{1,2}일(?:부터|까지)?|(?:(?:19|20)\d{2}년\s*)?\d{1,2}월(?:부터|까지)?"
+)
+AMOUNT_RE = re.compile(
+    r"(?:[가-힣A-Za-z]{2,10}(?<![은는이가을를에의도])\s)?(?:총\s?|약\s?|최대\s?)?\d[\d,.]*\s?(?:조|억|만|천)?\s?"
+    r"(?:\d[\d,.]*\s?(?:억|만|천)\s?)*(?:원|달러|유로|엔|%p|%|명|곳|개소|개|건|척|가구|세대)"
+    r"(?=[이가을를은는의에으과와도로만]?(?:[\s,.)·]|$))"
 )
 PLACE_RUN_RE = r"[\s·,]|과|와|및"
 
@@ -113,21 +117,17 @@ def _extend_suffix(text: str, end: int) -> int:
 
 
 def _figures(drafts: list[Draft], used: set[str]) -> list[tuple[str, Draft]]:
+    """Typed figures: one per label, each the amount with its unit and the word before it ('난방설비 1,240곳')."""
     out: list[tuple[str, Draft]] = []
     labels_used: set[str] = set()
     for draft in drafts:
         if "“" in draft.text:
             continue
         for pattern, label in FIGURE_LABELS:
-            if label in labels_used or not pattern.search(draft.text):
+            if label in labels_used:
                 continue
-            value = key_point(draft)
-            if (
-                value is None
-                or value.text in used
-                or len(value.text) > VALUE_MAX_CHARS
-                or not pattern.search(value.text)
-            ):
+            value = _amount(draft, pattern)
+            if value is None or value.text in used:
                 continue
             out.append((label, value))
             labels_used.add(label)
@@ -136,3 +136,18 @@ def _figures(drafts: list[Draft], used: set[str]) -> list[tuple[str, Draft]]:
         if len(out) >= MAX_FIGURES:
             break
     return out
+
+
+def _amount(draft: Draft, pattern: re.Pattern[str]) -> Draft | None:
+    """The first amount the pattern finds, whole ('총 320억 원'), with the noun before it, outside parentheses."""
+    for match in AMOUNT_RE.finditer(draft.text):
+        before = draft.text[: match.start()]
+        if before.count("(") > before.count(")") or not pattern.search(match.group(0)):
+            continue
+        value = match.group(0).strip()
+        money = re.search(r"(?:원|달러|유로|엔)$", value) is not None
+        if not money and " " not in value:  # a bare count or rate ('6개', '71.3%') says nothing alone
+            continue
+        if len(value) <= VALUE_MAX_CHARS:
+            return Draft(value, (), draft.sources)
+    return None

@@ -36,6 +36,8 @@ NESTED_CELL_RE = re.compile(r"(?:^|\s)[•◈◇◆▶■□ㅇ○◦]\s")
 LIST_ITEM_RE = re.compile(r"\s*(?:\|\s*)+|\s*[\U000F0000-\U000FFFFF\uE000-\uF8FF]+\s*|\s+(?=[•◈◇◆▶■□○◦ㅇ]\s)")
 LIST_MARKER_RE = re.compile(r"^[•◈◇◆▶■□○◦ㅇ\-]\s+")
 BY_KIND_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6})별로(?:는|보면)?\s")
+BY_KIND_TOPIC_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6}별 [가-힣]{2,8})(?:은|는)\s")
+WEAK_HEADING_END_RE = re.compile(r"(?:풀이|구성|당부|설명|강조|평가|전망|분석|언급|단행|마련)$")
 BOUND_NOUNS = frozenset({"수", "것", "데", "등", "때", "줄", "바", "뿐", "만큼"})
 
 
@@ -102,13 +104,16 @@ def section_heading(group: Group, drafts: list[Draft], analysis: Analysis) -> Dr
         if by_kind is not None:
             return by_kind
         phrase = heading_phrase(draft)
-        if phrase is not None and 6 <= len(phrase.text) <= 40:
+        if phrase is not None and 6 <= len(phrase.text) <= 40 and not WEAK_HEADING_END_RE.search(phrase.text):
             return phrase
     return None
 
 
 def _by_kind_heading(draft: Draft) -> Draft | None:
-    """'품목별로는 …' → '품목별 현황' (the breakdown the paragraph gives)."""
+    """'품목별로는 …' → '품목별 현황', '업종별 투자규모는 …' → '업종별 투자규모' (the breakdown the paragraph gives)."""
+    topic = BY_KIND_TOPIC_RE.match(draft.text)
+    if topic is not None:
+        return Draft(topic.group(1), (), draft.sources)
     match = BY_KIND_RE.match(draft.text)
     if match is None:
         return None

@@ -23,6 +23,7 @@ PLAN_RE = re.compile(
     r"(?:예정|계획|방침)(?:이다|입니다|이며|이고|이라고|이라며)|할 것(?:이다|입니다)|나갈 것|나가겠|하기로 했|"
     r"(?:\d{1,2}월|\d{1,2}일|연말|연내|상반기|하반기|내년|\d{4}년)\S*\s?까지"
 )
+PAST_END_RE = re.compile(r"(?:였|았|었|했|됐|렸|쳤|졌)(?:다|습니다)\.$")
 DATED_PLAN_RE = re.compile(r"\d{1,2}월|\d{1,2}일|연말|연내|상반기|하반기|내년|\d{4}년")
 BACKGROUND_RE = re.compile(r"배경|그간|그동안|지난해|전년|대비|목적으로|위해 마련|따른 것|발맞춰|발맞춘|계기로|때문")
 
@@ -133,7 +134,7 @@ def take_what_next(sections: list[PlannedSection], lead: list[Draft]) -> list[Dr
     plans and explicit 예정/계획 sentences move, so the body keeps its substance.
     """
     body = [d for s in sections for d in s.drafts]
-    candidates = [d for d in body if not is_quote(d) and PLAN_RE.search(d.text)]
+    candidates = [d for d in body if not is_quote(d) and PLAN_RE.search(d.text) and not PAST_END_RE.search(d.text)]
     if body and len(candidates) > MAX_WHAT_NEXT_SHARE * len(body):
         dated = [d for d in candidates if DATED_PLAN_RE.search(d.text)]
         candidates = dated or candidates[-MAX_UNDATED_PLANS:]

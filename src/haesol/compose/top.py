@@ -13,7 +13,7 @@ from haesol.models import Analysis, Line, PartName, Release
 LOGGER = logging.getLogger(__name__)
 
 MIN_KEY_POINTS = 3
-MIN_BODY_FOR_KEY_POINTS = 8
+MIN_BODY_FOR_KEY_POINTS = 6
 LONG_BODY = 16
 LEADING_ADVERB_RE = re.compile(r"^(?:이날|이번에|현재|한편|당일)\s*,?\s+")
 NEGATION_RE = re.compile(r"없|않|못|아니|불가")
@@ -144,6 +144,6 @@ def with_speakers(analyzer: Analyzer, drafts: list[Draft]) -> list[Draft]:
                 cited.setdefault(speaker, draft.sources)
         elif speaker is not None and speaker in cited and draft.text.startswith(("“", '"')):
             text = f"{speaker}{draft.text}"
-            draft = Draft(text, analyzer.morphs(text), tuple(dict.fromkeys([*draft.sources, *cited[speaker]])))
+            draft = Draft(text, analyzer.morphs(text), tuple(dict.fromkeys([*cited[speaker], *draft.sources])))
         out.append(draft)
     return out
