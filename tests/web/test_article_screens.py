@@ -27,6 +27,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM}", allow_module_level=True)
 if not SAMPLES.is_dir():
     pytest.skip("../shared/samples is absent", allow_module_level=True)
+pytestmark = pytest.mark.slow
 
 # every number in a table cell: the number of line boxes it occupies (more than one = wrapped)
 WRAPPED_NUMBERS = """() => [...document.querySelectorAll('td .num, th .num')]

@@ -17,6 +17,7 @@ EXPLANATION_TYPES = ("설명", "해명", "반박")
 BOX_LABEL_RE = re.compile(r"[<〈＜]\s*보도\s*내용\s*(?:[(（]\s*([^,，)）]+?)\s*[,，]\s*([\d.\s]+?)\s*[)）])?\s*[>〉＞]")
 ITEM_SPLIT_RE = re.compile(r"\s*(?:^|\n|\s)(?=[◈◇◆▶■□ㅇ○◦•-]\s)")
 MARKER_RE = re.compile(r"^[◈◇◆▶■□ㅇ○◦•-]\s*")
+BOX_FRAME_RE = re.compile(r"[│┃┌┐└┘├┤─━┏┓┗┛]+")
 SENTENCE_END_RE = re.compile(r"다\.$")
 LEAD_MAX_CHARS = 120
 LEADING_CLAUSE_RE = re.compile(r"^[^,]{0,60}?(?:하여|해서|해|위해|따라|대비해),\s+")
@@ -26,11 +27,12 @@ LEADING_CLAUSE_RE = re.compile(r"^[^,]{0,60}?(?:하여|해서|해|위해|따라|
 class ReportedStory:
     """The news report a 보도설명자료 answers: its outlet, headline and claims, from the '보도 내용' box."""
 
-    block_id: str
+    block_ids: tuple[str, ...]
     cell_id: str
     outlet: str
     headline: str
-    claims: tuple[str, ...]
+    headline_id: str
+    claims: tuple[tuple[str, str], ...]  # (claim, id of the source sentence or cell)
 
 
 def is_explanation(release: Release) -> bool:
@@ -38,35 +40,72 @@ def is_explanation(release: Release) -> bool:
     return any(word in release.doc_type for word in EXPLANATION_TYPES)
 
 
-def reported_story(release: Release) -> ReportedStory | None:
-    """The '< 보도 내용 (매체, 날짜) >' box of the release, read into outlet, headline and claims."""
-    for block in release.body_blocks():
-        if block.kind is not BlockKind.TABLE or block.table is None:
-            continue
-        for r, row in enumerate(block.table.rows, 1):
-            for c, cell in enumerate(row, 1):
-                story = _story(block, cell.text, f"{block.id}.r{r}c{c}")
-                if story is not None:
-                    return story
+def reported_story(analysis: Analysis) -> ReportedStory | None:
+    """The '< 보도 내용 (매체, 날짜) >' box of the release: a table cell, or a label line and the lines under it."""
+    release = analysis.release
+    if not is_explanation(release):
+        return None
+    blocks = release.body_blocks()
+    for index, block in enumerate(blocks):
+        if block.kind is BlockKind.TABLE and block.table is not None:
+            for r, row in enumerate(block.table.rows, 1):
+                for c, cell in enumerate(row, 1):
+                    story = _cell_story(block, cell.text, f"{block.id}.r{r}c{c}")
+                    if story is not None:
+                        return story
+        elif BOX_LABEL_RE.search(block.text):
+            first = analysis.of_block(block.id)
+            return _paragraph_story(analysis, block.text, blocks[index + 1 :], [block.id], first[0].id if first else "")
+    label_in_title = BOX_LABEL_RE.search(release.title)  # a text release can run the box's label into its title
+    if label_in_title is not None:
+        return _paragraph_story(analysis, release.title, blocks, [], "title")
     return None
 
 
-def _story(block: Block, text: str, cell_id: str) -> ReportedStory | None:
+def _cell_story(block: Block, text: str, cell_id: str) -> ReportedStory | None:
     label = BOX_LABEL_RE.search(text)
     if label is None or not label.group(1):
         return None
-    rest = text[label.end() :]
-    items = [MARKER_RE.sub("", " ".join(part.split())) for part in ITEM_SPLIT_RE.split(rest)]
+    items = [_clean(part) for part in ITEM_SPLIT_RE.split(text[label.end() :])]
     items = [item for item in items if item]
     if not items:
         return None
-    return ReportedStory(block.id, cell_id, label.group(1).strip(), items[0], tuple(items[1:]))
+    claims = tuple((item, cell_id) for item in items[1:])
+    return ReportedStory((block.id,), cell_id, label.group(1).strip(), items[0], cell_id, claims)
+
+
+def _paragraph_story(
+    analysis: Analysis, label_text: str, blocks: tuple[Block, ...], ids: list[str], label_id: str
+) -> ReportedStory | None:
+    """A box written as lines: the label, then every line up to the ministry's first □ point."""
+    label = BOX_LABEL_RE.search(label_text)
+    if label is None or not label.group(1):
+        return None
+    items: list[tuple[str, str]] = []
+    for block in blocks:
+        if block.marker == "□" or block.kind in (BlockKind.TABLE, BlockKind.HEADING):
+            break
+        ids.append(block.id)
+        for sentence in analysis.of_block(block.id):
+            text = _clean(sentence.text)
+            if text:
+                items.append((text, sentence.id))
+    if not items:
+        return None
+    cell_id = label_id or items[0][1]
+    return ReportedStory(tuple(ids), cell_id, label.group(1).strip(), items[0][0], items[0][1], tuple(items[1:]))
+
+
+def _clean(text: str) -> str:
+    """A box line without frame characters and bullet marks."""
+    text = " ".join(BOX_FRAME_RE.sub(" ", text).split())
+    return MARKER_RE.sub("", text).strip()
 
 
 def explanation_lead(analyzer: Analyzer, analysis: Analysis, lead: list[Draft], style: str) -> list[Draft]:
     """'국토교통부는 20일 한겨레의 ‘…’ 보도에 대해 …고 설명했다.' in front of the answer's other sentences."""
     release = analysis.release
-    story = reported_story(release) if is_explanation(release) else None
+    story = reported_story(analysis)
     if story is None or not lead or not release.agency:
         return lead
     answer = _answer_clause(lead[0], release.agency)
@@ -75,7 +114,7 @@ def explanation_lead(analyzer: Analyzer, analysis: Analysis, lead: list[Draft], 
     said = "설명했습니다." if style == "polite" else "설명했다."
     # the release's date stays in the dateline: the gate does not accept header lines as a source of facts
     opening = f"{release.agency}{topic_particle(release.agency)} {story.outlet}의 ‘{story.headline}’ 보도에 대해"
-    sources = tuple(dict.fromkeys([story.cell_id, *lead[0].sources]))
+    sources = tuple(dict.fromkeys([story.cell_id, story.headline_id, *lead[0].sources]))
     text = f"{opening} {answer}고 {said}"
     if len(text) > LEAD_MAX_CHARS:
         text = f"{opening} {LEADING_CLAUSE_RE.sub('', answer, count=1)}고 {said}"
@@ -98,12 +137,18 @@ def _answer_clause(draft: Draft, agency: str) -> str | None:
     return text[:-1]
 
 
-def story_section(release: Release) -> tuple[str, Section] | None:
-    """The outlet's report as its own section ('한겨레 보도 내용'), every claim attributed to the outlet."""
-    story = reported_story(release) if is_explanation(release) else None
+def story_section(analysis: Analysis) -> tuple[tuple[str, ...], Section] | None:
+    """The outlet's report as its own section ('한빛일보 보도 내용'), every claim attributed to the outlet.
+
+    Returns the ids of the box's blocks (left out of the narrated body) and the section.
+    """
+    story = reported_story(analysis)
     if story is None:
         return None
-    items = tuple((Line(item, PartName.TABLE, (story.cell_id,)),) for item in (story.headline, *story.claims))
+    claims = ((story.headline, story.headline_id), *story.claims)
+    items = tuple(
+        (Line(text, PartName.TABLE, tuple(dict.fromkeys((source, story.cell_id)))),) for text, source in claims
+    )
     table = ArticleTable(None, items, as_list=True)
     heading = Line(f"{story.outlet} 보도 내용", PartName.LABEL)
-    return story.block_id, Section(heading, (), (table,))
+    return story.block_ids, Section(heading, (), (table,))

@@ -11,7 +11,7 @@ from haesol.analyze.kiwi import Analyzer, get_analyzer
 from haesol.compose.attribution import build_attribution, source_lines
 from haesol.compose.compress import heading_phrase, key_point
 from haesol.compose.draft import Draft
-from haesol.compose.explanation import explanation_lead, story_section
+from haesol.compose.explanation import BOX_LABEL_RE, explanation_lead, story_section
 from haesol.compose.facts_table import build_fact_rows
 from haesol.compose.faq import build_faq
 from haesol.compose.layout import Group, group_body, section_heading, table_of
@@ -88,8 +88,10 @@ class ExtractiveEngine:
         writer = ProseWriter(self.analyzer, options.style, article_date, analysis.anchor)
         parents = {b.id: b.parent for b in release.blocks}
         # 1. prose for every group of the body (a □ point with its ㅇ/- lines, or a paragraph)
+        story = story_section(analysis)  # 보도설명자료: the outlet's report is quoted as theirs, not narrated
+        skipped = set(story[0]) if story else set()
         groups = group_body(release)
-        prose = [self._group_prose(group, analysis, writer) for group in groups]
+        prose = [self._group_prose(group, analysis, writer, skipped) for group in groups]
         # 2. the agency's first person becomes reported speech
         prose = [
             [reported(self.analyzer, d, release.agency, options.style) for d in drafts if not is_pointer(d)]
@@ -98,8 +100,6 @@ class ExtractiveEngine:
         # 3. lead: the first sentences of the first group that has prose (보도설명자료: who answers which report)
         lead, prose = _take_lead(prose, parents)
         lead = explanation_lead(self.analyzer, analysis, lead, options.style)
-        story = story_section(release)
-        skipped = {story[0]} if story else set()
         # 4. the plan: context after the lead, sections that follow the release's points, what comes next
         planned = [
             PlannedSection(
@@ -121,8 +121,9 @@ class ExtractiveEngine:
             planned = [s for s in planned if s.drafts or s.tables]
         _attribute_quotes(self.analyzer, lead, planned)
         sections = self._sections(planned, context, what_next, parents)
-        if story is not None:
-            sections = (story[1], *sections)
+        if story is not None:  # after the context, before the ministry's points
+            leading = next((i for i, s in enumerate(sections) if s.heading.text), len(sections))
+            sections = (*sections[:leading], story[1], *sections[leading:])
         # 5. key points, fact table, FAQ
         all_drafts = [d for group in prose for d in group]
         bullets = key_point_sentences(self.analyzer, all_drafts, lead + context)
@@ -162,12 +163,14 @@ class ExtractiveEngine:
             self.analyzer.remember(draft.text, draft.morphs)
         return Line(draft.text, part, draft.sources)
 
-    def _group_prose(self, group: Group, analysis: Analysis, writer: ProseWriter) -> list[Draft]:
+    def _group_prose(
+        self, group: Group, analysis: Analysis, writer: ProseWriter, skipped: set[str] | frozenset[str] = frozenset()
+    ) -> list[Draft]:
         """Finished sentences of one group: fragments split over lines are merged, long sentences split."""
         sentences = [
             sentence
             for block in group.blocks
-            if block.kind is not BlockKind.TABLE and not LABELLED_LIST_RE.match(block.text)
+            if block.kind is not BlockKind.TABLE and not LABELLED_LIST_RE.match(block.text) and block.id not in skipped
             for sentence in analysis.of_block(block.id)
         ]
         return writer.write(sentences)
@@ -291,6 +294,7 @@ def _headline_from_tables(sections: tuple[Section, ...]) -> Draft | None:
 
 
 def _clean_title(text: str) -> str:
+    text = BOX_LABEL_RE.sub("", text)
     text = re.sub(r"^\s*(?:\[[^\]]{1,12}\]|<[^>]{1,12}>|【[^】]{1,12}】|\((?:종합|속보|보도자료)\))\s*", "", text)
     text = re.sub(r"\s*(?:\[[^\]]*\d[^\]]*\])\s*$", "", text)
     return re.sub(r"\s+", " ", text.replace("!", "").replace("?", "")).strip().rstrip(".。").strip()

@@ -25,7 +25,9 @@ PLAN_RE = re.compile(
 )
 PAST_END_RE = re.compile(r"(?:였|았|었|했|됐|렸|쳤|졌)(?:다|습니다)\.$")
 DATED_PLAN_RE = re.compile(r"\d{1,2}월|\d{1,2}일|연말|연내|상반기|하반기|내년|\d{4}년")
-BACKGROUND_RE = re.compile(r"배경|그간|그동안|지난해|전년|대비|목적으로|위해 마련|따른 것|발맞춰|발맞춘|계기로|때문")
+BACKGROUND_RE = re.compile(
+    r"배경|그간|그동안|지난해|전년|대비|목적으로|위해 마련|따른 것|데 따라|발맞춰|발맞춘|계기로|때문"
+)
 
 
 @dataclass

@@ -8,7 +8,7 @@ import re
 from haesol.analyze.kiwi import Analyzer
 from haesol.compose.draft import Draft
 from haesol.compose.plan import is_quote
-from haesol.models import Analysis, Line, PartName, Release
+from haesol.models import Analysis, Line, Morph, PartName, Release
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def key_point_sentences(analyzer: Analyzer, drafts: list[Draft], shown: list[Dra
         if not KEY_POINT_MIN_CHARS <= len(text) <= KEY_POINT_MAX_CHARS or "다음과 같" in text or text[0] in "▲-·":
             continue
         morphs = analyzer.morphs(text)
-        if not any(m.tag in ("JKS", "JX") and m.form in SUBJECT_PARTICLES for m in morphs):
+        if not main_subject(morphs):
             continue
         score = len(re.findall(r"\d+", text)) * 2 - len(text) // 40
         scored.append((score, order, Draft(text, morphs, draft.sources)))
@@ -103,6 +103,18 @@ def key_point_sentences(analyzer: Analyzer, drafts: list[Draft], shown: list[Dra
         return []
     best = sorted(scored, key=lambda item: (-item[0], item[1]))[:wanted]
     return [point for _, _, point in sorted(best, key=lambda item: item[1])]
+
+
+def main_subject(morphs: tuple[Morph, ...]) -> bool:
+    """Whether a sentence has a subject or topic of its own, not only one inside a modifier ('방문이 어려운 국민')."""
+    for index, morph in enumerate(morphs):
+        if morph.tag not in ("JKS", "JX") or morph.form not in SUBJECT_PARTICLES:
+            continue
+        after = morphs[index + 1 : index + 3]
+        in_modifier = len(after) == 2 and after[0].tag in ("VA", "VV", "VX") and after[1].tag == "ETM"
+        if not in_modifier:
+            return True
+    return False
 
 
 def reported(analyzer: Analyzer, draft: Draft, agency: str, style: str) -> Draft:
