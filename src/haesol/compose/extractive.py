@@ -42,6 +42,13 @@ LOGGER = logging.getLogger(__name__)
 
 WHAT_NEXT_LABEL = "앞으로"
 
+POLITE_TITLE_ENDINGS = (
+    ("있습니다", "있다"),
+    ("했습니다", "했다"),
+    ("합니다", "한다"),
+    ("됩니다", "된다"),
+    ("입니다", "이다"),
+)
 LEAD_MAX_SENTENCES = 2
 LEAD_SECOND_MAX_CHARS = 160
 HEADLINE_MAX_CHARS = 40
@@ -104,7 +111,7 @@ class ExtractiveEngine:
         planned = [
             PlannedSection(
                 None,
-                drafts,
+                list(drafts),  # a copy: planning moves sentences between sections, the prose stays whole
                 [table_of(b) for b in g.blocks if b.kind is BlockKind.TABLE and b.table and b.id not in skipped],
             )
             for g, drafts in zip(groups, prose, strict=True)
@@ -295,6 +302,8 @@ def _headline_from_tables(sections: tuple[Section, ...]) -> Draft | None:
 
 def _clean_title(text: str) -> str:
     text = BOX_LABEL_RE.sub("", text)
+    for polite, plain in POLITE_TITLE_ENDINGS:  # a headline is never in 합쇼체
+        text = re.sub(rf"{polite}([.!]?)\s*$", rf"{plain}\1", text)
     text = re.sub(r"^\s*(?:\[[^\]]{1,12}\]|<[^>]{1,12}>|【[^】]{1,12}】|\((?:종합|속보|보도자료)\))\s*", "", text)
     text = re.sub(r"\s*(?:\[[^\]]*\d[^\]]*\])\s*$", "", text)
     return re.sub(r"\s+", " ", text.replace("!", "").replace("?", "")).strip().rstrip(".。").strip()

@@ -106,14 +106,25 @@ def key_point_sentences(analyzer: Analyzer, drafts: list[Draft], shown: list[Dra
 
 
 def main_subject(morphs: tuple[Morph, ...]) -> bool:
-    """Whether a sentence has a subject or topic of its own, not only one inside a modifier ('방문이 어려운 국민')."""
+    """Whether a sentence has a subject or topic of its own, not only one inside a modifier ('방문이 어려운 국민').
+
+    A topic (은/는) heads the sentence; a subject (이/가) does unless a modifier ending follows it first.
+    """
     for index, morph in enumerate(morphs):
-        if morph.tag not in ("JKS", "JX") or morph.form not in SUBJECT_PARTICLES:
+        if morph.form not in SUBJECT_PARTICLES:
             continue
-        after = morphs[index + 1 : index + 3]
-        in_modifier = len(after) == 2 and after[0].tag in ("VA", "VV", "VX") and after[1].tag == "ETM"
-        if not in_modifier:
+        if morph.tag == "JX" or (morph.tag == "JKS" and not _in_modifier(morphs, index + 1)):
             return True
+    return False
+
+
+def _in_modifier(morphs: tuple[Morph, ...], start: int) -> bool:
+    """Whether the words after a subject end in a modifier ending (ETM) before the clause or sentence ends."""
+    for morph in morphs[start:]:
+        if morph.tag == "ETM":
+            return True
+        if morph.tag in ("EF", "SF", "JKS", "JX") or (morph.tag == "EC" and morph.form not in ("고", "며", "으며")):
+            return False
     return False
 
 
