@@ -24,7 +24,7 @@ DATE_PHRASE_RE = re.compile(
     r"(?:(?:19|20)\d{2}년\s*)?(?:\d{1,2}월\s*)?\d{1,2}일(?:부터|까지)?|(?:(?:19|20)\d{2}년\s*)?\d{1,2}월(?:부터|까지)?"
 )
 AMOUNT_RE = re.compile(
-    r"(?:(?<![가-힣A-Za-z])[가-힣A-Za-z]{2,10}(?<![은는이가을를에의도로과와서다고며])\s)?(?:총\s?|약\s?|최대\s?)?\d[\d,.]*\s?[조억만천]{0,2}\s?"
+    r"(?P<noun>(?<![가-힣A-Za-z])[가-힣A-Za-z]{2,10}(?<![은는이가을를에의도로과와서다고며])\s)?(?:총\s?|약\s?|최대\s?)?\d[\d,.]*\s?[조억만천]{0,2}\s?"
     r"(?:\d[\d,.]*\s?[조억만천]{1,2}\s?)*(?:원|달러|유로|엔|%p|%|명|곳|개소|개|건|척|가구|세대)"
     r"(?=[이가을를은는의에으과와도로만]?(?:[\s,.)·]|$))"
 )
@@ -146,7 +146,7 @@ def _amount(draft: Draft, pattern: re.Pattern[str]) -> Draft | None:
             continue
         value = match.group(0).strip()
         money = re.search(r"(?:원|달러|유로|엔)$", value) is not None
-        if not money and " " not in value:  # a bare count or rate ('6개', '71.3%') says nothing alone
+        if not money and not match.group("noun"):  # a bare count or rate ('6개', '71.3%') says nothing alone
             continue
         if len(value) <= VALUE_MAX_CHARS:
             return Draft(value, (), draft.sources)

@@ -33,7 +33,9 @@ PARAGRAPHS_PER_SECTION = 2
 LAYOUT_EMPTY_SHARE = 0.5
 FORM_MIN_COLUMNS = 5
 NESTED_CELL_RE = re.compile(r"(?:^|\s)[•◈◇◆▶■□ㅇ○◦]\s")
-LIST_ITEM_RE = re.compile(r"\s*(?:\|\s*)+|\s*[\U000F0000-\U000FFFFF\uE000-\uF8FF]+\s*|\s+(?=[•◈◇◆▶■□○◦ㅇ]\s)")
+LIST_ITEM_RE = re.compile(
+    r"\s*(?:\|\s*)+|\s*[\U000F0000-\U000FFFFF\uE000-\uF8FF]+\s*|\s+(?=[•◈◇◆▶■□○◦ㅇ]\s)|\s+(?=\d\s[가-힣])"
+)
 LIST_MARKER_RE = re.compile(r"^[•◈◇◆▶■□○◦ㅇ\-]\s+")
 BY_KIND_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6})별로(?:는|보면)?\s")
 BY_KIND_TOPIC_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6}별 [가-힣]{2,8})(?:은|는)\s")
