@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from haesol.analyze.kiwi import Analyzer
 from haesol.compose.draft import Draft
 from haesol.compose.top import topic_particle
-from haesol.models import Analysis, ArticleTable, Block, BlockKind, Line, PartName, Release, Section
+from haesol.models import Analysis, ArticleTable, Block, BlockKind, Line, Origin, PartName, Release, Section
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ class ReportedStory:
     headline: str
     headline_id: str
     claims: tuple[tuple[str, str], ...]  # (claim, id of the source sentence or cell)
+    reported: bool = False  # from Release.reported_claims: every line citing it must say the outlet reported it
 
 
 def is_explanation(release: Release) -> bool:
@@ -45,6 +46,8 @@ def reported_story(analysis: Analysis) -> ReportedStory | None:
     release = analysis.release
     if not is_explanation(release):
         return None
+    if release.reported_claims:
+        return _claims_story(analysis)
     blocks = release.body_blocks()
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.TABLE and block.table is not None:
@@ -60,6 +63,16 @@ def reported_story(analysis: Analysis) -> ReportedStory | None:
     if label_in_title is not None:
         return _paragraph_story(analysis, release.title, blocks, [], "title")
     return None
+
+
+def _claims_story(analysis: Analysis) -> ReportedStory | None:
+    """The story from ``Release.reported_claims`` (the parser took the box out of the body): one per outlet."""
+    claim = analysis.release.reported_claims[0]
+    ids = [s for s in analysis.sentences if s.origin is Origin.REPORTED and s.block_id == "rc1"]
+    if not claim.outlet or not ids:
+        return None
+    claims = tuple((s.text, s.id) for s in ids)
+    return ReportedStory((), ids[0].id, claim.outlet, "", ids[0].id, claims, reported=True)
 
 
 def _cell_story(block: Block, text: str, cell_id: str) -> ReportedStory | None:
@@ -102,26 +115,31 @@ def _clean(text: str) -> str:
     return MARKER_RE.sub("", text).strip()
 
 
-def explanation_lead(analyzer: Analyzer, analysis: Analysis, lead: list[Draft], style: str) -> list[Draft]:
-    """'국토교통부는 20일 한겨레의 ‘…’ 보도에 대해 …고 설명했다.' in front of the answer's other sentences."""
+def explanation_leads(analyzer: Analyzer, analysis: Analysis, lead: list[Draft], style: str) -> list[list[Draft]]:
+    """Leads for a 보도설명자료, best first: '○○부는 △△의 ‘…’ 보도에 대해 …고 설명했다.', then a short
+    '…보도에 대해 설명했다.' before the answer. Empty when the release answers no report."""
     release = analysis.release
     story = reported_story(analysis)
     if story is None or not lead or not release.agency:
-        return lead
-    answer = _answer_clause(lead[0], release.agency)
-    if answer is None:
-        return lead
+        return []
     said = "설명했습니다." if style == "polite" else "설명했다."
     # the release's date stays in the dateline: the gate does not accept header lines as a source of facts
-    opening = f"{release.agency}{topic_particle(release.agency)} {story.outlet}의 ‘{story.headline}’ 보도에 대해"
+    particle = topic_particle(release.agency)
+    if story.headline:
+        opening = f"{release.agency}{particle} {story.outlet}의 ‘{story.headline}’ 보도에 대해"
+    else:
+        opening = f"{release.agency}{particle} {story.outlet}{subject_particle(story.outlet)} 보도한 내용에 대해"
     sources = tuple(dict.fromkeys([story.cell_id, story.headline_id, *lead[0].sources]))
-    text = f"{opening} {answer}고 {said}"
-    if len(text) > LEAD_MAX_CHARS:
-        text = f"{opening} {LEADING_CLAUSE_RE.sub('', answer, count=1)}고 {said}"
-    if len(text) <= LEAD_MAX_CHARS:
-        return [Draft(text, analyzer.morphs(text), sources), *lead[1:]]
-    text = f"{opening} {said}"  # a long answer follows as a sentence of its own
-    return [Draft(text, analyzer.morphs(text), sources), *lead]
+    out = []
+    answer = _answer_clause(lead[0], release.agency)
+    if answer is not None:
+        for clause in dict.fromkeys((answer, LEADING_CLAUSE_RE.sub("", answer, count=1))):
+            text = f"{opening} {clause}고 {said}"
+            if len(text) <= LEAD_MAX_CHARS:
+                out.append([Draft(text, analyzer.morphs(text), sources), *lead[1:]])
+    text = f"{opening} {said}"  # the answer follows as a sentence of its own
+    out.append([Draft(text, analyzer.morphs(text), sources), *lead])
+    return out
 
 
 def _answer_clause(draft: Draft, agency: str) -> str | None:
@@ -137,7 +155,7 @@ def _answer_clause(draft: Draft, agency: str) -> str | None:
     return text[:-1]
 
 
-def story_section(analysis: Analysis) -> tuple[tuple[str, ...], Section] | None:
+def story_section(analysis: Analysis, style: str = "news") -> tuple[tuple[str, ...], Section] | None:
     """The outlet's report as its own section ('한빛일보 보도 내용'), every claim attributed to the outlet.
 
     Returns the ids of the box's blocks (left out of the narrated body) and the section.
@@ -145,10 +163,32 @@ def story_section(analysis: Analysis) -> tuple[tuple[str, ...], Section] | None:
     story = reported_story(analysis)
     if story is None:
         return None
+    heading = Line(f"{story.outlet} 보도 내용", PartName.LABEL)
+    if story.reported:  # sentences that say who reported what: '한겨레는 “…”이라고 보도했다.'
+        reported = "보도했습니다." if style == "polite" else "보도했다."
+        lines = tuple(
+            Line(
+                f"{story.outlet}{topic_particle(story.outlet)} “{text}”{quote_particle(text)} {reported}",
+                PartName.BODY,
+                (source,),
+            )
+            for text, source in story.claims
+        )
+        return story.block_ids, Section(heading, (lines,))
     claims = ((story.headline, story.headline_id), *story.claims)
     items = tuple(
         (Line(text, PartName.TABLE, tuple(dict.fromkeys((source, story.cell_id)))),) for text, source in claims
     )
     table = ArticleTable(None, items, as_list=True)
-    heading = Line(f"{story.outlet} 보도 내용", PartName.LABEL)
     return story.block_ids, Section(heading, (), (table,))
+
+
+def subject_particle(word: str) -> str:
+    """'이' after a final consonant, '가' after a vowel."""
+    return "이" if topic_particle(word) == "은" else "가"
+
+
+def quote_particle(text: str) -> str:
+    """'이라고' after a final consonant, '라고' after a vowel (closing marks are skipped)."""
+    core = text.rstrip(" .”’\"'")
+    return "이라고" if core and topic_particle(core) == "은" else "라고"

@@ -11,7 +11,7 @@ from haesol.analyze.kiwi import Analyzer, get_analyzer
 from haesol.compose.attribution import build_attribution, source_lines
 from haesol.compose.compress import heading_phrase, key_point
 from haesol.compose.draft import Draft
-from haesol.compose.explanation import BOX_LABEL_RE, explanation_lead, story_section
+from haesol.compose.explanation import BOX_LABEL_RE, explanation_leads, story_section
 from haesol.compose.facts_table import build_fact_rows
 from haesol.compose.faq import build_faq
 from haesol.compose.layout import Group, group_body, section_heading, table_of
@@ -36,7 +36,18 @@ from haesol.compose.top import (
     with_subject,
 )
 from haesol.config import Config
-from haesol.models import Analysis, Article, BlockKind, CheckerFactory, FaqItem, Line, PartName, Section
+from haesol.models import (
+    Analysis,
+    Article,
+    BlockKind,
+    CheckerFactory,
+    Claim,
+    FaqItem,
+    Line,
+    PartName,
+    Section,
+    Verdict,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -79,7 +90,7 @@ class ExtractiveEngine:
     ) -> None:
         self.analyzer = analyzer or get_analyzer()
         self.config = config
-        self.make_checker = make_checker  # unused: the pipeline's gate checks every line afterwards
+        self.make_checker = make_checker  # pre-checks the lines the engine has alternatives for (보도설명자료 lead)
 
     def compose(self, analysis: Analysis, options: ComposeOptions) -> Article:
         """Build the article.
@@ -95,7 +106,9 @@ class ExtractiveEngine:
         writer = ProseWriter(self.analyzer, options.style, article_date, analysis.anchor)
         parents = {b.id: b.parent for b in release.blocks}
         # 1. prose for every group of the body (a □ point with its ㅇ/- lines, or a paragraph)
-        story = story_section(analysis)  # 보도설명자료: the outlet's report is quoted as theirs, not narrated
+        story = story_section(
+            analysis, options.style
+        )  # 보도설명자료: the outlet's report is quoted as theirs, not narrated
         skipped = set(story[0]) if story else set()
         groups = group_body(release)
         prose = [self._group_prose(group, analysis, writer, skipped) for group in groups]
@@ -106,7 +119,7 @@ class ExtractiveEngine:
         ]
         # 3. lead: the first sentences of the first group that has prose (보도설명자료: who answers which report)
         lead, prose = _take_lead(prose, parents)
-        lead = explanation_lead(self.analyzer, analysis, lead, options.style)
+        lead = self._explained(analysis, lead, options.style)
         # 4. the plan: context after the lead, sections that follow the release's points, what comes next
         planned = [
             PlannedSection(
@@ -164,6 +177,17 @@ class ExtractiveEngine:
             dek=dek(analysis, headline.text),
             dateline=dateline(release),
         )
+
+    def _explained(self, analysis: Analysis, lead: list[Draft], style: str) -> list[Draft]:
+        """A 보도설명자료's lead: the first candidate the checker accepts, else the release's own lead."""
+        checker = self.make_checker(analysis) if self.make_checker is not None else None
+        for candidate in explanation_leads(self.analyzer, analysis, lead, style):
+            opening = candidate[0]
+            if checker is None:
+                return candidate
+            if checker.check(Claim(opening.text, PartName.LEAD.value, opening.sources)).verdict is Verdict.SUPPORTED:
+                return candidate
+        return lead
 
     def _line(self, draft: Draft, part: PartName) -> Line:
         if draft.morphs:
