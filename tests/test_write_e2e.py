@@ -46,14 +46,15 @@ def test_all_parts_are_present(result: WriteResult) -> None:
     assert article.headline.text and "!" not in article.headline.text and "?" not in article.headline.text
     assert 1 <= len(article.lead) <= 3
     assert article.sections
-    assert 1 <= len(article.faq) <= 5
+    assert len(article.faq) == 0 or 3 <= len(article.faq) <= 5  # an FAQ of one or two questions is left out
     assert all(item.question.text.endswith("?") for item in article.faq)
     assert article.contact and article.source
 
 
 def test_fact_table_is_well_formed(result: WriteResult) -> None:
     rows = result.article.fact_rows
-    assert rows and all(row.label.part is PartName.LABEL and row.value.sources for row in rows)
+    assert len(rows) == 0 or len(rows) >= 3  # typed rows only, and none below three
+    assert all(row.label.part is PartName.LABEL and row.value.sources for row in rows)
     assert len({row.label.text for row in rows}) == len(rows)
 
 

@@ -121,9 +121,12 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     engine = get_engine("extractive" if options.quote_only else options.engine)(
         config=options.config, make_checker=Checker
     )
-    compose_options = ComposeOptions(options.style, options.article_date or dt.date.today(), options.quote_only)
+    # the article is dated the release's date unless the caller sets one (an old release is not re-anchored to today)
+    article_date = options.article_date or release.date or dt.date.today()
+    compose_options = ComposeOptions(options.style, article_date, options.quote_only)
     article = engine.compose(analysis, compose_options)
     warnings.extend(generation_warnings(article))
+    warnings.extend(editor_notes(release))
     # 5. verify: every sentence against the sentences it cites
     article, report = Gate(Checker(analysis)).run(article)
     warnings.extend(_rejection_warnings(report))
@@ -196,6 +199,16 @@ def license_warnings(release: Release, quote_only: bool) -> list[str]:
         return [
             "라이선스 확인 필요: 공공누리 유형을 찾지 못했습니다 (licence unknown: check the KOGL type before publishing)"
         ]
+    return []
+
+
+def editor_notes(release: Release) -> list[str]:
+    """Notes for the editor that never go on the reader's page: pictures the article leaves out."""
+    from haesol.compose.attribution import PHOTO_NOTICE
+
+    pictures = ("image", "그림", "사진", "picture", "drawing", "그리기")
+    if any(any(word in item.reason.lower() for word in pictures) for item in release.dropped):
+        return [PHOTO_NOTICE]
     return []
 
 

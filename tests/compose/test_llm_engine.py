@@ -88,7 +88,9 @@ def test_every_planted_error_is_caught(heating_analysis: Analysis, extractive: A
         assert expected in output, sentence_id
     assert "11월 3일" not in " ".join(output) and "박정호" not in " ".join(output)
     stats = article.generation
-    assert stats is not None and stats.regenerated == 0 and stats.replaced >= 11
+    # 10, not 11, since the extractive FAQ no longer answers from the lead (issue 14): one planted FAQ
+    # answer has no extractive twin left and is dropped instead of replaced
+    assert stats is not None and stats.regenerated == 0 and stats.replaced >= 10
     assert any("unknown ids" in note for note in stats.notes) and any("not citable" in note for note in stats.notes)
     assert_complete(article)
 

@@ -121,7 +121,7 @@ def main(verbose: int) -> None:
     "--date",
     "date_text",
     metavar="YYYY-MM-DD",
-    help="The article's date (default: today); dates are re-anchored to it.",
+    help="The article's date (default: the release's date); relative dates are re-anchored to it.",
 )
 @click.option(
     "--engine",

@@ -17,7 +17,10 @@ KOGL_NAMES = {
 }
 UNKNOWN_LICENSE = "라이선스 확인 필요: 원문의 공공누리 유형을 찾지 못했습니다. 게시 전에 원문 페이지에서 확인하세요."
 UNKNOWN_ISSUER = "발행 기관 미확인: 원문에서 발행 기관을 확인하지 못했습니다 (게시 전에 확인하세요)."
-PHOTO_NOTICE = "원문의 사진·그림은 공공누리 적용 대상이 아니어서 싣지 않았습니다."
+PHOTO_NOTICE = (
+    "원문의 사진·그림은 공공누리 적용 대상이 아니어서 싣지 않았습니다 "
+    "(photos and drawings of the source are not covered by KOGL and were left out)"
+)
 
 
 def license_notice(kogl_type: int | None, quote_only: bool = False) -> str:
@@ -72,8 +75,8 @@ def source_lines(analysis: Analysis, attribution: Attribution) -> tuple[Line, ..
     if attribution.url:
         portal = "대한민국 정책브리핑 " if "korea.kr" in attribution.url else ""
         lines.append(Line(f"{portal}{attribution.url}", PartName.LABEL))
-    lines.append(Line(attribution.notice, PartName.LABEL))
-    lines.append(Line(PHOTO_NOTICE, PartName.LABEL))
+    if attribution.kogl_type is not None:  # an unknown licence is a note for the editor (stderr, JSON), not the reader
+        lines.append(Line(attribution.notice, PartName.LABEL))
     return tuple(lines)
 
 

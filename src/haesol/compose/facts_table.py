@@ -5,45 +5,55 @@ from __future__ import annotations
 import logging
 import re
 
-from haesol.compose.compress import key_point
 from haesol.compose.draft import Draft
 from haesol.models import Analysis, FactRow, Line, PartName
 
 LOGGER = logging.getLogger(__name__)
 
 MAX_FIGURES = 4
-VALUE_MAX_CHARS = 50
-SUMMARY_MAX_CHARS = 80
+VALUE_MAX_CHARS = 32
+MIN_ROWS = 3
+PLACE_OF_EVENT_RE = re.compile(r"^\S{0,12}?(?:에서|을 찾아|를 찾아|을 방문|를 방문)")
 FIGURE_LABELS = (
-    (re.compile(r"\d\s*(?:조|억|만|천)?\s*(?:원|달러|유로|엔)"), "예산·금액"),
+    (re.compile(r"\d\s*[조억만천]{0,2}\s*(?:원|달러|유로|엔)"), "금액"),
     (re.compile(r"\d\s*%p?"), "비율"),
     (re.compile(r"\d\s*(?:만|천)?\s*명"), "인원"),
-    (re.compile(r"\d\s*(?:곳|개소|개|대|건|척|가구|세대|동)"), "규모"),
+    (re.compile(r"\d\s*(?:곳|개소|개|건|척|가구|세대|동)"), "규모"),
 )
 DATE_PHRASE_RE = re.compile(
     r"(?:(?:19|20)\d{2}년\s*)?(?:\d{1,2}월\s*)?\d{1,2}일(?:부터|까지)?|(?:(?:19|20)\d{2}년\s*)?\d{1,2}월(?:부터|까지)?"
+)
+AMOUNT_RE = re.compile(
+    r"(?P<noun>(?<![가-힣A-Za-z])[가-힣A-Za-z]{2,10}(?<![은는이가을를에의도로과와서다고며여해])\s)?(?:총\s?|약\s?|최대\s?)?\d[\d,.]*\s?[조억만천]{0,2}\s?"
+    r"(?:\d[\d,.]*\s?[조억만천]{1,2}\s?)*(?:원|달러|유로|엔|%p|%|명|곳|개소|개|건|척|가구|세대)"
+    r"(?=[이가을를은는의에으과와도로만]?(?:[\s,.)·]|$))"
 )
 PLACE_RUN_RE = r"[\s·,]|과|와|및"
 
 
 def build_fact_rows(analysis: Analysis, drafts: list[Draft]) -> tuple[FactRow, ...]:
-    """Rows of (fixed label, sourced value); rows whose value cannot be found are left out."""
+    """Typed rows of (fixed label, sourced value): the issuer, the main event's date and place, figures with units.
+
+    The summary is the lead's job, so no row repeats it; a place counts only where the event happens
+    ('…에서', '…을 찾아'); the table is left out when fewer than three rows are found.
+    """
     rows: list[tuple[str, Draft]] = []
     if analysis.release.agency:
         agency = _agency_value(analysis)
         if agency is not None:
             rows.append(("기관", agency))
     if drafts:
-        what = key_point(drafts[0])
-        if what is not None and len(what.text) <= SUMMARY_MAX_CHARS:
-            rows.append(("주요 내용", what))
         when = _date_value(drafts[0])
         if when is not None:
-            rows.append(("시기", when))
-    where = _place_value(analysis, drafts)
-    if where is not None:
-        rows.append(("지역", where))
+            rows.append(("일시", when))
+        where = _place_value(analysis, drafts[:1])
+        if where is not None and PLACE_OF_EVENT_RE.match(
+            drafts[0].text[drafts[0].text.find(where.text) + len(where.text) :]
+        ):
+            rows.append(("장소", where))
     rows.extend(_figures(drafts, {text for _, d in rows for text in (d.text,)}))
+    if len(rows) < MIN_ROWS:
+        return ()
     return tuple(
         FactRow(Line(label, PartName.LABEL), Line(value.text, PartName.TABLE, value.sources)) for label, value in rows
     )
@@ -107,21 +117,17 @@ def _extend_suffix(text: str, end: int) -> int:
 
 
 def _figures(drafts: list[Draft], used: set[str]) -> list[tuple[str, Draft]]:
+    """Typed figures: one per label, each the amount with its unit and the word before it ('난방설비 1,240곳')."""
     out: list[tuple[str, Draft]] = []
     labels_used: set[str] = set()
     for draft in drafts:
         if "“" in draft.text:
             continue
         for pattern, label in FIGURE_LABELS:
-            if label in labels_used or not pattern.search(draft.text):
+            if label in labels_used:
                 continue
-            value = key_point(draft)
-            if (
-                value is None
-                or value.text in used
-                or len(value.text) > VALUE_MAX_CHARS
-                or not pattern.search(value.text)
-            ):
+            value = _amount(draft, pattern)
+            if value is None or value.text in used:
                 continue
             out.append((label, value))
             labels_used.add(label)
@@ -130,3 +136,18 @@ def _figures(drafts: list[Draft], used: set[str]) -> list[tuple[str, Draft]]:
         if len(out) >= MAX_FIGURES:
             break
     return out
+
+
+def _amount(draft: Draft, pattern: re.Pattern[str]) -> Draft | None:
+    """The first amount the pattern finds, whole ('총 320억 원'), with the noun before it, outside parentheses."""
+    for match in AMOUNT_RE.finditer(draft.text):
+        before = draft.text[: match.start()]
+        if before.count("(") > before.count(")") or not pattern.search(match.group(0)):
+            continue
+        value = match.group(0).strip()
+        money = re.search(r"(?:원|달러|유로|엔)$", value) is not None
+        if not money and not match.group("noun"):  # a bare count or rate ('6개', '71.3%') says nothing alone
+            continue
+        if len(value) <= VALUE_MAX_CHARS:
+            return Draft(value, (), draft.sources)
+    return None

@@ -395,7 +395,6 @@ BUILDERS: list[tuple[str, Builder]] = [
     ("amount", _amount_of_subject),
     ("money", _how_much),
     ("why", _why),
-    ("quote", _what_said),
     ("count", _how_many),
     ("where", _where),
     ("what", _what),

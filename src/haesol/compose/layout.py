@@ -9,7 +9,19 @@ from dataclasses import dataclass, field
 from haesol.analyze.facts import normalize_quote
 from haesol.compose.compress import heading_phrase, key_point
 from haesol.compose.draft import Draft
-from haesol.models import Analysis, ArticleTable, Block, BlockKind, Fact, FactKind, Line, PartName, Release, Sentence
+from haesol.models import (
+    Analysis,
+    ArticleTable,
+    Block,
+    BlockKind,
+    Fact,
+    FactKind,
+    Line,
+    PartName,
+    Release,
+    Sentence,
+    Table,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -18,8 +30,16 @@ MAX_KEY_POINTS = 5
 KEY_POINT_MAX_CHARS = 60
 QUOTE_HEADING_CHARS = 18
 PARAGRAPHS_PER_SECTION = 2
-FALLBACK_HEADING = "세부 내용"
+LAYOUT_EMPTY_SHARE = 0.5
+FORM_MIN_COLUMNS = 5
+NESTED_CELL_RE = re.compile(r"(?:^|\s)[•◈◇◆▶■□ㅇ○◦]\s")
+LIST_ITEM_RE = re.compile(
+    r"\s*(?:\|\s*)+|\s*[\U000F0000-\U000FFFFF\uE000-\uF8FF]+\s*|\s+(?=[•◈◇◆▶■□○◦ㅇ]\s)|\s+(?=\d\s[가-힣])"
+)
+LIST_MARKER_RE = re.compile(r"^[•◈◇◆▶■□○◦ㅇ\-]\s+")
 BY_KIND_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6})별로(?:는|보면)?\s")
+BY_KIND_TOPIC_RE = re.compile(r"^(?:특히\s+)?([가-힣]{1,6}별 [가-힣]{2,8})(?:은|는)\s")
+WEAK_HEADING_END_RE = re.compile(r"(?:풀이|구성|당부|설명|강조|평가|전망|분석|언급|단행|마련)$")
 BOUND_NOUNS = frozenset({"수", "것", "데", "등", "때", "줄", "바", "뿐", "만큼"})
 
 
@@ -70,8 +90,11 @@ def _paragraph_count(group: Group) -> int:
     return sum(1 for b in group.blocks if b.kind is BlockKind.PARAGRAPH)
 
 
-def section_heading(group: Group, drafts: list[Draft], analysis: Analysis) -> Draft | Line:
-    """The release's own heading, else '{speaker} “…”' for a quote section, else a phrase of the first sentence."""
+def section_heading(group: Group, drafts: list[Draft], analysis: Analysis) -> Draft | Line | None:
+    """The release's own heading, else '{speaker} “…”' for a quote section, else a phrase of the first sentence.
+
+    None when no good heading exists: the section then runs on from the one before.
+    """
     if group.heading is not None:
         sentence_ids = tuple(s.id for s in analysis.of_block(group.heading.id))
         return Line(group.heading.text.strip(), PartName.HEADING, sentence_ids)
@@ -83,13 +106,16 @@ def section_heading(group: Group, drafts: list[Draft], analysis: Analysis) -> Dr
         if by_kind is not None:
             return by_kind
         phrase = heading_phrase(draft)
-        if phrase is not None and 6 <= len(phrase.text) <= 40:
+        if phrase is not None and 6 <= len(phrase.text) <= 40 and not WEAK_HEADING_END_RE.search(phrase.text):
             return phrase
-    return Line(FALLBACK_HEADING, PartName.LABEL)
+    return None
 
 
 def _by_kind_heading(draft: Draft) -> Draft | None:
-    """'품목별로는 …' → '품목별 현황' (the breakdown the paragraph gives)."""
+    """'품목별로는 …' → '품목별 현황', '업종별 투자규모는 …' → '업종별 투자규모' (the breakdown the paragraph gives)."""
+    topic = BY_KIND_TOPIC_RE.match(draft.text)
+    if topic is not None:
+        return Draft(topic.group(1), (), draft.sources)
     match = BY_KIND_RE.match(draft.text)
     if match is None:
         return None
@@ -200,14 +226,44 @@ def _unique(points: list[Draft]) -> list[Draft]:
 
 
 def table_of(block: Block) -> ArticleTable:
-    """A source table as article lines, cell by cell, each citing its cell."""
+    """A source table as article lines, cell by cell, each citing its cell, with merged cells kept.
+
+    A layout table (one column, mostly empty, or cells holding bullet lists) becomes a list: its
+    non-empty cells, a cell's own bullet items one by one.
+    """
     assert block.table is not None
     caption = Line(block.text, PartName.TABLE, (f"{block.id}.cap",)) if block.text else None
+    if is_layout_table(block.table):
+        items = []
+        for r, row in enumerate(block.table.rows, 1):
+            for c, cell in enumerate(row, 1):
+                for piece in LIST_ITEM_RE.split(" ".join(cell.text.split())):
+                    item = LIST_MARKER_RE.sub("", piece.strip())
+                    if len(item) > 1:
+                        items.append(Line(item, PartName.TABLE, (f"{block.id}.r{r}c{c}",)))
+        return ArticleTable(caption, tuple((item,) for item in items), as_list=True)
     rows = []
+    spans = []
     for r, row in enumerate(block.table.rows, 1):
         cells = []
         for c, cell in enumerate(row, 1):
             text = " ".join(cell.text.split())
             cells.append(Line(text, PartName.TABLE, (f"{block.id}.r{r}c{c}",) if text else ()))
         rows.append(tuple(cells))
-    return ArticleTable(caption, tuple(rows))
+        spans.append(tuple((max(cell.row_span, 1), max(cell.col_span, 1)) for cell in row))
+    return ArticleTable(caption, tuple(rows), tuple(spans))
+
+
+def is_layout_table(table: Table) -> bool:
+    """A table used for layout, not data: one column, mostly empty, or a cell holding a bullet list."""
+    grid = table.grid()
+    if not grid:
+        return False
+    cells = [cell for row in grid for cell in row]
+    empty = sum(1 for cell in cells if not cell.strip())
+    if len(grid[0]) == 1 or empty >= LAYOUT_EMPTY_SHARE * len(cells):
+        return True
+    distinct = max(len({cell for cell in row if cell.strip()}) for row in grid)
+    if len(grid[0]) >= FORM_MIN_COLUMNS and distinct <= 2:  # a form laid out on a fine grid
+        return True
+    return any(len(NESTED_CELL_RE.findall(cell.text)) >= 2 for row in table.rows for cell in row)

@@ -11,6 +11,8 @@ class PartName(StrEnum):
     """Where a sentence sits in the article (the ``part`` field of the JSON output)."""
 
     HEADLINE = "headline"
+    DEK = "dek"
+    DATELINE = "dateline"
     LEAD = "lead"
     HEADING = "heading"
     BODY = "body"
@@ -23,7 +25,7 @@ class PartName(StrEnum):
     LABEL = "label"
 
 
-UNSOURCED_PARTS = frozenset({PartName.FAQ_QUESTION, PartName.LABEL})
+UNSOURCED_PARTS = frozenset({PartName.FAQ_QUESTION, PartName.LABEL, PartName.DATELINE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +39,22 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class ArticleTable:
-    """A source table carried over cell by cell: every cell is a line with its source cell id."""
+    """A source table carried over cell by cell: every cell is a line with its source cell id.
+
+    ``spans`` keeps merged header cells (row span, column span per cell); ``as_list`` marks a layout table
+    (nested or mostly empty) that renders as a list of its non-empty cells.
+    """
 
     caption: Line | None
     rows: tuple[tuple[Line, ...], ...]
+    spans: tuple[tuple[tuple[int, int], ...], ...] = ()
+    as_list: bool = False
+
+    def span(self, row: int, column: int) -> tuple[int, int]:
+        """The (row span, column span) of a cell; (1, 1) when the table carries no spans."""
+        if row < len(self.spans) and column < len(self.spans[row]):
+            return self.spans[row][column]
+        return (1, 1)
 
     def lines(self) -> list[Line]:
         """The caption and every cell, row by row."""
@@ -115,10 +129,15 @@ class Article:
     date: dt.date | None = None
     quote_only: bool = False
     generation: GenerationStats | None = None
+    dek: Line | None = None
+    dateline: Line | None = None
 
     def lines(self) -> list[Line]:
         """Every line of the article in reading order."""
-        out: list[Line] = [self.headline, *self.lead]
+        out: list[Line] = [self.headline]
+        if self.dek is not None:
+            out.append(self.dek)
+        out.extend(self.lead)
         for section in self.sections:
             out.append(section.heading)
             for paragraph in section.paragraphs:

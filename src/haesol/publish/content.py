@@ -38,12 +38,25 @@ def e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _cells(table: ArticleTable, index: int, tag: str) -> str:
+    """A row's cells with merged cells kept (rowspan/colspan)."""
+    out = []
+    for column, cell in enumerate(table.rows[index]):
+        rows, columns = table.span(index, column)
+        merged = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{columns}"' if columns > 1 else "")
+        scope = ' scope="col"' if tag == "th" else ""
+        out.append(f"<{tag}{scope}{merged}>{e(cell.text)}</{tag}>")
+    return "".join(out)
+
+
 def _table(table: ArticleTable) -> str:
+    if table.as_list:  # a layout table of the release: its cells as a list
+        items = "".join(f"<li>{e(cell.text)}</li>" for row in table.rows for cell in row if cell.text)
+        return f"<ul>{items}</ul>" if items else ""
     parts = ['<figure class="wp-block-table"><table>']
     if table.rows:
-        head = "".join(f'<th scope="col">{e(cell.text)}</th>' for cell in table.rows[0])
-        parts.append(f"<thead><tr>{head}</tr></thead>")
-        body = "".join("<tr>" + "".join(f"<td>{e(cell.text)}</td>" for cell in row) + "</tr>" for row in table.rows[1:])
+        parts.append(f"<thead><tr>{_cells(table, 0, 'th')}</tr></thead>")
+        body = "".join(f"<tr>{_cells(table, index, 'td')}</tr>" for index in range(1, len(table.rows)))
         parts.append(f"<tbody>{body}</tbody>")
     parts.append("</table>")
     if table.caption is not None and table.caption.text:
@@ -79,7 +92,8 @@ def post_html(article: Article) -> str:
     if article.lead:
         body.append(_paragraph(article.lead))
     for section in article.sections:
-        body.append(f"<h2>{e(section.heading.text)}</h2>")
+        if section.heading.text:  # a section without a heading runs on from the one before
+            body.append(f"<h2>{e(section.heading.text)}</h2>")
         body.extend(_paragraph(p) for p in section.paragraphs)
         body.extend(_table(t) for t in section.tables)
     if article.key_points:

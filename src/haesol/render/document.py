@@ -21,7 +21,9 @@ def _line(data: dict[str, Any]) -> Line:
 
 def _table(data: dict[str, Any]) -> ArticleTable:
     caption = _line(data["caption"]) if data.get("caption") else None
-    return ArticleTable(caption, tuple(tuple(_line(cell) for cell in row) for row in data.get("rows", ())))
+    rows = tuple(tuple(_line(cell) for cell in row) for row in data.get("rows", ()))
+    spans = tuple(tuple((int(span[0]), int(span[1])) for span in row) for row in data.get("spans", ()))
+    return ArticleTable(caption, rows, spans, bool(data.get("as_list", False)))
 
 
 def _section(data: dict[str, Any]) -> Section:
@@ -67,6 +69,8 @@ def article_from_document(document: dict[str, Any]) -> Article:
             style=document["generator"]["style"],
             date=dt.date.fromisoformat(document["date"]) if document.get("date") else None,
             generation=_generation(verification.get("generation")),
+            dek=_line(document["dek"]) if document.get("dek") else None,
+            dateline=_line(document["dateline"]) if document.get("dateline") else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"저장된 기사를 읽을 수 없습니다 (not an article document: {exc})") from exc
@@ -79,7 +83,9 @@ def map_lines(article: Article, change: Callable[[Line], Line]) -> Article:
         return tuple(change(line) for line in items)
 
     def table(t: ArticleTable) -> ArticleTable:
-        return ArticleTable(change(t.caption) if t.caption is not None else None, tuple(lines(row) for row in t.rows))
+        return replace(
+            t, caption=change(t.caption) if t.caption is not None else None, rows=tuple(lines(row) for row in t.rows)
+        )
 
     return replace(
         article,
@@ -94,6 +100,8 @@ def map_lines(article: Article, change: Callable[[Line], Line]) -> Article:
         faq=tuple(FaqItem(change(i.question), change(i.answer)) for i in article.faq),
         contact=lines(article.contact),
         source=lines(article.source),
+        dek=change(article.dek) if article.dek is not None else None,
+        dateline=article.dateline,
     )
 
 

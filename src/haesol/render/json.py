@@ -24,6 +24,8 @@ def _table(table: ArticleTable) -> dict[str, Any]:
     return {
         "caption": _line(table.caption) if table.caption is not None else None,
         "rows": [[_line(cell) for cell in row] for row in table.rows],
+        "spans": [[list(span) for span in row] for row in table.spans],
+        "as_list": table.as_list,
     }
 
 
@@ -67,6 +69,8 @@ def article_document(result: Any) -> dict[str, Any]:
         "generator": {"name": "haesol", "version": __version__, "engine": article.engine, "style": article.style},
         "date": article.date.isoformat() if article.date else None,
         "headline": _line(article.headline),
+        "dek": _line(article.dek) if article.dek is not None else None,
+        "dateline": _line(article.dateline) if article.dateline is not None else None,
         "lead": [_line(line) for line in article.lead],
         "sections": [
             {

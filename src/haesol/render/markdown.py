@@ -5,8 +5,15 @@ from __future__ import annotations
 import logging
 import re
 
-from haesol.models import Article, ArticleTable, Line
-from haesol.render.renderer import FACT_TABLE_HEAD, FACT_TABLE_LABEL, FAQ_LABEL, KEY_POINTS_LABEL, Renderer
+from haesol.models import Article, ArticleTable, Line, Section
+from haesol.render.renderer import (
+    FACT_TABLE_HEAD,
+    FACT_TABLE_LABEL,
+    FAQ_LABEL,
+    KEY_POINTS_LABEL,
+    Renderer,
+    split_sections,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -27,8 +34,8 @@ def escape_inline(text: str) -> str:
 
 
 def escape_cell(text: str) -> str:
-    """Escape a table cell (pipes and line breaks too)."""
-    return escape_inline(text).replace("|", "\\|").replace("\n", " ")
+    """A table cell: inline markup escaped, a '|' inside the text becomes '/', line breaks become spaces."""
+    return escape_inline(text).replace("|", "/").replace("\n", " ")
 
 
 def _paragraph(lines: tuple[Line, ...] | list[Line]) -> str:
@@ -36,7 +43,11 @@ def _paragraph(lines: tuple[Line, ...] | list[Line]) -> str:
 
 
 def _table(table: ArticleTable) -> list[str]:
-    rows = [[escape_cell(cell.text) for cell in row] for row in table.rows]
+    if table.as_list:
+        items = [f"- {escape_inline(cell.text)}" for row in table.rows for cell in row if cell.text]
+        caption = [f"**{escape_md(table.caption.text)}**", ""] if table.caption is not None else []
+        return [*caption, *items]
+    rows = _grid(table)
     if not rows:
         return []
     width = max(len(r) for r in rows)
@@ -51,21 +62,55 @@ def _table(table: ArticleTable) -> list[str]:
     return out
 
 
+def _grid(table: ArticleTable) -> list[list[str]]:
+    """Rows of escaped cells with merged cells expanded: a header spanning columns repeats its label."""
+    placed: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(table.rows):
+        c = 0
+        for column, cell in enumerate(row):
+            rows, columns = table.span(r, column)
+            if rows == 0 or columns == 0:
+                continue
+            while (r, c) in placed:
+                c += 1
+            for dr in range(rows):
+                for dc in range(columns):
+                    placed.setdefault((r + dr, c + dc), escape_cell(cell.text))
+            c += columns
+    if not placed:
+        return []
+    height = max(r for r, _ in placed) + 1
+    width = max(c for _, c in placed) + 1
+    return [[placed.get((r, c), "") for c in range(width)] for r in range(height)]
+
+
+def _section(section: Section) -> list[str]:
+    out = [f"## {escape_md(section.heading.text)}", ""] if section.heading.text else []
+    for paragraph in section.paragraphs:
+        out += [_paragraph(paragraph), ""]
+    for table in section.tables:
+        out += [*_table(table), ""]
+    return out
+
+
 def render_article_markdown(article: Article) -> str:
     """The article as Markdown."""
     out = [f"# {escape_md(article.headline.text)}", ""]
+    if article.dek is not None and article.dek.text:
+        out += [f"**{escape_inline(article.dek.text)}**", ""]
+    if article.dateline is not None and article.dateline.text:
+        out += [article.dateline.text.replace("<", "&lt;").replace(">", "&gt;"), ""]
     if article.lead:
         out += [_paragraph(article.lead), ""]
-    for section in article.sections:
-        out += [f"## {escape_md(section.heading.text)}", ""]
-        for paragraph in section.paragraphs:
-            out += [_paragraph(paragraph), ""]
-        for table in section.tables:
-            out += [*_table(table), ""]
+    context, sections = split_sections(article)
+    for section in context:
+        out += _section(section)
     if article.key_points:
         out += [f"## {KEY_POINTS_LABEL}", ""]
         out += [f"- {escape_md(line.text)}" for line in article.key_points]
         out.append("")
+    for section in sections:
+        out += _section(section)
     if article.fact_rows:
         out += [f"## {FACT_TABLE_LABEL}", "", f"| {FACT_TABLE_HEAD[0]} | {FACT_TABLE_HEAD[1]} |", "|---|---|"]
         out += [f"| {escape_cell(r.label.text)} | {escape_cell(r.value.text)} |" for r in article.fact_rows]

@@ -22,8 +22,8 @@ from haesol.verify.release_rules import ReleaseRules
 
 LOGGER = logging.getLogger(__name__)
 
-FALLBACK_HEADING = "세부 내용"
-UNCHECKED_PARTS = frozenset({PartName.LABEL})
+UNCHECKED_PARTS = frozenset({PartName.LABEL, PartName.DATELINE})
+MIN_FAQ_ITEMS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,8 @@ class Gate:
             sections=tuple(s for s in (self._section(s) for s in article.sections) if s is not None),
             key_points=tuple(line for line in article.key_points if self._ok(line)),
             fact_rows=tuple(row for row in article.fact_rows if self._row(row)),
-            faq=tuple(item for item in article.faq if self._faq(item)),
+            dek=article.dek if article.dek is None or self._ok(article.dek) else None,
+            faq=_enough(tuple(item for item in article.faq if self._faq(item))),
             contact=tuple(line for line in article.contact if self._ok(line)),
             source=tuple(line for line in article.source if self._ok(line)),
         )
@@ -90,7 +91,8 @@ class Gate:
         return passed
 
     def _section(self, section: Section) -> Section | None:
-        heading = section.heading if self._ok(section.heading) else Line(FALLBACK_HEADING, PartName.LABEL)
+        # a heading that fails leaves the section without one: renderers run it on from the one before
+        heading = section.heading if self._ok(section.heading) else Line("", PartName.LABEL)
         paragraphs = tuple(
             p for p in (tuple(line for line in para if self._ok(line)) for para in section.paragraphs) if p
         )
@@ -102,10 +104,15 @@ class Gate:
     def _table(self, table: ArticleTable) -> ArticleTable:
         caption = table.caption if table.caption is None or self._ok(table.caption) else None
         rows = tuple(tuple(cell if self._ok(cell) else Line("", PartName.TABLE) for cell in row) for row in table.rows)
-        return ArticleTable(caption, rows)
+        return replace(table, caption=caption, rows=rows)
 
     def _row(self, row: FactRow) -> bool:
         return self._ok(row.value)
 
     def _faq(self, item: FaqItem) -> bool:
         return self._ok(item.question) and self._ok(item.answer)
+
+
+def _enough(faq: tuple[FaqItem, ...]) -> tuple[FaqItem, ...]:
+    """An FAQ is worth showing only with at least three questions."""
+    return faq if len(faq) >= MIN_FAQ_ITEMS else ()

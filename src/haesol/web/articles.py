@@ -31,8 +31,8 @@ BLOCKING = frozenset({Verdict.CONTRADICTED, Verdict.UNSUPPORTED})
 
 
 def editable(line: Line) -> bool:
-    """Whether an editor may change (and the desk checks) this line: everything but fixed labels."""
-    return line.part is not PartName.LABEL and bool(line.text.strip())
+    """Whether an editor may change (and the desk checks) this line: everything but fixed labels and the dateline."""
+    return line.part not in (PartName.LABEL, PartName.DATELINE) and bool(line.text.strip())
 
 
 @dataclass(frozen=True, slots=True)

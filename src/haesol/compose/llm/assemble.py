@@ -13,7 +13,7 @@ from haesol.models import Article, FaqItem, GenerationStats, Line, PartName, Sec
 
 LOGGER = logging.getLogger(__name__)
 
-FALLBACK_HEADING = "세부 내용"
+FALLBACK_HEADING = ""  # no heading: the section runs on from the one before
 MAX_NOTES = 20
 MIN_KEY_POINTS = 3
 PARTNER_FAILED = "짝을 이루는 질문 또는 답이 검증에 실패 (its FAQ partner failed)"
