@@ -52,13 +52,20 @@ def _load_kiwi() -> Any:
 
 
 def _to_morphs(tokens: Iterable[Any], offset: int) -> tuple[Morph, ...]:
-    return tuple(Morph(t.form, _tag(t.tag), t.lemma, t.start - offset, t.len) for t in tokens)
+    return tuple(Morph(t.form, _tag(t.tag), t.lemma, t.start - offset, t.len, _conjugation(t.tag)) for t in tokens)
 
 
 @functools.lru_cache(maxsize=256)
 def _tag(tag: str) -> str:
     """A Kiwi tag without its irregular-conjugation suffix (VV-R → VV)."""
     return str(tag).split("-")[0]
+
+
+@functools.lru_cache(maxsize=256)
+def _conjugation(tag: str) -> str:
+    """Kiwi's conjugation mark of a tag ("-I" in VV-I, "-R" in VA-R), or ''."""
+    _, dash, mark = str(tag).partition("-")
+    return dash + mark
 
 
 class Analyzer:

@@ -16,7 +16,9 @@ KOGL_NAMES = {
     4: "공공누리 제4유형(출처표시+상업적 이용금지+변경금지)",
 }
 UNKNOWN_LICENSE = "라이선스 확인 필요: 원문의 공공누리 유형을 찾지 못했습니다. 게시 전에 원문 페이지에서 확인하세요."
-UNKNOWN_ISSUER = "발행 기관 미확인: 원문에서 발행 기관을 확인하지 못했습니다 (게시 전에 확인하세요)."
+UNKNOWN_ISSUER = (
+    "발행 기관 미확인: 원문에서 발행 기관을 확인하지 못했습니다."  # the instruction to the editor goes to stderr
+)
 PHOTO_NOTICE = (
     "원문의 사진·그림은 공공누리 적용 대상이 아니어서 싣지 않았습니다 "
     "(photos and drawings of the source are not covered by KOGL and were left out)"

@@ -136,7 +136,7 @@ def interrogative(analyzer: Analyzer, draft: Draft, ending_index: int) -> str:
         stem.pop()
     if not stem:
         return ""
-    morphs = [(m.form, m.tag) for m in stem]
+    morphs = [(m.form, m.join_tag) for m in stem]
     last = stem[-1]
     if last.tag in ("VCP", "VA", "XSA"):
         morphs.append(("ᆫ가요", "EF"))

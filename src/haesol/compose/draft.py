@@ -122,7 +122,7 @@ class Draft:
 
 
 def _shift(morph: Morph, delta: int) -> Morph:
-    return Morph(morph.form, morph.tag, morph.lemma, morph.start + delta, morph.length)
+    return Morph(morph.form, morph.tag, morph.lemma, morph.start + delta, morph.length, morph.conjugation)
 
 
 def _changed(old: str, new: str, offset: int) -> Region:
@@ -182,7 +182,7 @@ def spaced_morphs(draft: Draft, first: int, last: int) -> list[MorphSpec]:
     for index in range(first, last + 1):
         morph = draft.morphs[index]
         before = draft.text[draft.morphs[index - 1].end : morph.start] if index > first else ""
-        out.append((morph.form, morph.tag, " " in before))
+        out.append((morph.form, morph.join_tag, " " in before))
     return out
 
 
@@ -198,7 +198,14 @@ def rejoin(analyzer: Analyzer, draft: Draft, first: int, last: int, morphs: Sequ
     items = [m if len(m) == 3 else (m[0], m[1], False) for m in morphs]
     joined, positions = analyzer.kiwi.join(list(items), return_positions=True)
     new_morphs = [
-        Morph(item[0], item[1], item[0] if not item[1].startswith("V") else item[0] + "다", s, max(e - s, 0))
+        Morph(
+            item[0],
+            item[1].partition("-")[0],
+            item[0] if not item[1].startswith("V") else item[0] + "다",
+            s,
+            max(e - s, 0),
+            "".join(item[1].partition("-")[1:]),
+        )
         for item, (s, e) in zip(items, positions, strict=True)
     ]
     return draft.replace_span(start, end, joined, new_morphs)

@@ -110,7 +110,7 @@ def interrogative(analyzer: Analyzer, draft: Draft, clause: AnswerClause) -> str
     past = any(
         m.form == PAST and m.tag == "EP" for m in draft.morphs[word_start(draft, clause.final) : clause.final + 1]
     )
-    morphs: list[tuple[str, str] | tuple[str, str, bool]] = [(m.form, m.tag) for m in stem]
+    morphs: list[tuple[str, str] | tuple[str, str, bool]] = [(m.form, m.join_tag) for m in stem]
     if past and not any(m.form == PAST for m in stem):
         morphs.append((PAST, "EP"))
     last = morphs[-1][1]

@@ -11,13 +11,23 @@ from haesol.models.release import Release
 
 @dataclass(frozen=True, slots=True)
 class Morph:
-    """One morpheme from Kiwi; ``start`` is relative to its sentence."""
+    """One morpheme from Kiwi; ``start`` is relative to its sentence.
+
+    ``tag`` is Kiwi's tag without its conjugation mark; ``conjugation`` keeps that mark ("-I" for an
+    irregular stem such as 잇 → 이었다, "-R" for a regular one) so that joining conjugates it right.
+    """
 
     form: str
     tag: str
     lemma: str
     start: int
     length: int
+    conjugation: str = ""
+
+    @property
+    def join_tag(self) -> str:
+        """The tag to give Kiwi's join: with the conjugation mark (VV-I), so irregular stems conjugate."""
+        return self.tag + self.conjugation
 
     @property
     def end(self) -> int:
