@@ -41,6 +41,7 @@ CAPTION_RE = re.compile(
 )
 STAR_NOTE_RE = re.compile(r"^\s*(\*{1,3})\s*\S")
 END_MARK_RE = re.compile(r"\s*끝\s*\.?\s*$")
+PARENT_KINDS = frozenset({BlockKind.BULLET, BlockKind.PARAGRAPH, BlockKind.NOTE})
 
 
 @dataclass
@@ -56,6 +57,7 @@ class _Builder:
     anchor: dt.date | None = None
     part: Part = Part.BODY
     pending_caption: str = ""
+    chains: list[tuple[Block, tuple[tuple[int, str], ...]]] = field(default_factory=list)
 
     def close_report(self) -> None:
         """Turn the report box lines collected from paragraphs into a reported claim."""
@@ -69,14 +71,36 @@ class _Builder:
         return f"b{len(self.blocks) + 1}"
 
     def parent_for(self, level: int) -> str | None:
-        for block in reversed(self.blocks):
-            if block.part is not self.part:
-                return None
-            if block.kind in (BlockKind.BULLET, BlockKind.PARAGRAPH, BlockKind.NOTE) and 0 < block.level < level:
-                return block.id
-            if block.kind is BlockKind.HEADING:
-                return None
+        """The latest bullet, paragraph or note of a lower level since the last heading, in this part.
+
+        Linear overall: after each block the chain of possible parents (strictly rising levels, at
+        most one per level) is remembered, so a question never walks back over earlier blocks.
+        """
+        chain = self._chain()
+        for parent_level, block_id in reversed(chain):
+            if parent_level < level:
+                return block_id
         return None
+
+    def _chain(self) -> tuple[tuple[int, str], ...]:
+        chains = self.chains
+        while chains and (len(chains) > len(self.blocks) or chains[-1][0] is not self.blocks[len(chains) - 1]):
+            chains.pop()  # a popped (or replaced) block takes its chain with it
+        for block in self.blocks[len(chains) :]:
+            before = self.blocks[len(chains) - 1] if chains else None
+            chains.append((block, _next_chain(chains[-1][1] if chains else (), block, before)))
+        if not self.blocks or self.blocks[-1].part is not self.part:
+            return ()
+        return chains[-1][1]
+
+
+def _next_chain(chain: tuple[tuple[int, str], ...], block: Block, before: Block | None) -> tuple[tuple[int, str], ...]:
+    """The possible parents after ``block``: a heading or a new part clears them, a parent joins them."""
+    if block.kind is BlockKind.HEADING or (before is not None and before.part is not block.part):
+        chain = ()
+    if block.kind in PARENT_KINDS and block.level > 0:
+        return tuple(item for item in chain if item[0] < block.level) + ((block.level, block.id),)
+    return chain
 
 
 def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
