@@ -68,14 +68,13 @@ def decode_whole(data: bytes, source: str = "") -> DecodedText:
             continue
         if _looks_like_text(text):
             return DecodedText(text, encoding)
-    encoding = min(("utf-8", "cp949"), key=lambda name: _bad_count(data, name))
-    if _bad_count(data, encoding) > max(1, len(data) * MAX_BAD_SHARE):
-        encoding = _detected_encoding(data, source)
+    counts = {name: _decode_counting(data, name)[1:] for name in ("utf-8", "cp949")}
+    encoding = min(counts, key=lambda name: counts[name][0])
+    if counts[encoding][0] > max(1, len(data) * MAX_BAD_SHARE):
+        bad, first = counts[encoding]
+        detail = f"{encoding}: {bad} bytes undecodable; first bad byte at offset {first}"
+        encoding = _detected_encoding(data, source, detail)
     return _decode_with_replacement(data, encoding, source)
-
-
-def _bad_count(data: bytes, encoding: str) -> int:
-    return _decode_counting(data, encoding)[1]
 
 
 def _decode_counting(data: bytes, encoding: str) -> tuple[str, int, int]:
@@ -99,12 +98,12 @@ def _decode_with_replacement(data: bytes, encoding: str, source: str) -> Decoded
     return DecodedText(text, encoding, bad, first)
 
 
-def _detected_encoding(data: bytes, source: str) -> str:
+def _detected_encoding(data: bytes, source: str, detail: str) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:DETECT_SAMPLE]).best()
     if best is None or best.encoding not in {"utf_8", "cp949", "euc_kr", "johab", "utf_16", "iso2022_kr"}:
-        raise DecodeError(source=source)
+        raise DecodeError(detail=detail, source=source)
     return best.encoding
 
 
