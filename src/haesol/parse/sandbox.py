@@ -28,6 +28,8 @@ LOGGER = logging.getLogger(__name__)
 PARSE_SECONDS = 60
 MEMORY_BYTES = 1024 * 1024 * 1024  # address-space ceiling of a parse worker (RSS stays well below)
 MAX_WORKERS = max(2, min(4, os.cpu_count() or 2))
+SECONDS_ENV = "HAESOL_PARSE_SECONDS"  # the deadline per document (default 60)
+MEMORY_ENV = "HAESOL_PARSE_MEMORY_MB"  # the worker's address-space ceiling (default 1024)
 DISABLE_ENV = "HAESOL_PARSE_IN_PROCESS"  # "1": parse in the calling process (SIGALRM limit, main thread only)
 WATCH_SECONDS = 0.5
 
@@ -140,7 +142,8 @@ def shared_pool() -> ParsePool:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ParsePool()
+            megabytes = int(os.environ.get(MEMORY_ENV, "") or MEMORY_BYTES // 2**20)
+            _POOL = ParsePool(memory_bytes=megabytes * 2**20)
             atexit.register(_POOL.close)
         return _POOL
 
@@ -156,6 +159,7 @@ def parse_guarded(
     from haesol.parse import MAX_INPUT_BYTES, parse_bytes
 
     limit = max_bytes or MAX_INPUT_BYTES
+    seconds = float(os.environ.get(SECONDS_ENV, "") or seconds)
     if os.environ.get(DISABLE_ENV) == "1":
         return parse_bytes(data, source, url=url, fmt=fmt, max_bytes=limit)
     return shared_pool().parse(ParseRequest(data, source, url, fmt, limit), seconds)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from haesol.web import actions
 from haesol.web.checking import CheckPage, check_data
-from haesol.web.desk import Desk, Position, ReleaseId, get_desk, require_csrf, session_of
+from haesol.web.desk import MAX_ROW_ID, Desk, Position, ReleaseId, get_desk, require_csrf, session_of
 from haesol.web.drafts import (
     ApprovalView,
     CommentView,
@@ -151,7 +151,7 @@ def check_form(desk: DeskDep) -> CheckPage:
 async def check(
     desk: DeskDep,
     article: Annotated[str, Form()],
-    release_id: Annotated[int | None, Form()] = None,
+    release_id: Annotated[int | None, Form(ge=1, le=MAX_ROW_ID)] = None,
     source_file: Annotated[UploadFile | None, File()] = None,
 ) -> CheckPage:
     """Audit an article against a stored release (``release_id``) or an uploaded source file: the `haesol check` report."""

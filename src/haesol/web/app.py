@@ -22,6 +22,7 @@ from haesol.errors import (
     LicenseError,
     LlmError,
     NetworkError,
+    ResourceLimitError,
     TooLargeError,
     UnsupportedFormatError,
 )
@@ -254,6 +255,7 @@ def error_status(exc: Exception) -> int:
         (NotFound, 404),
         (ApprovalBlocked, 409),
         (TooLargeError, 413),
+        (ResourceLimitError, 413),
         (UnsupportedFormatError, 415),
         (LicenseError, 422),
         (RequestValidationError, 422),

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from haesol.store.review import latest_article
 from haesol.web import actions
 from haesol.web.checking import Upload, check_data, upload_label
-from haesol.web.desk import Desk, OptionalReleaseId, ReleaseId, get_desk, require_csrf, session_of
+from haesol.web.desk import MAX_ROW_ID, Desk, OptionalReleaseId, ReleaseId, get_desk, require_csrf, session_of
 from haesol.web.drafts import draft_data
 from haesol.web.inbox import InboxFilters, inbox_data
 from haesol.web.publishing import publish_panel
@@ -210,7 +210,7 @@ async def check_form(
     from starlette.concurrency import run_in_threadpool
 
     upload = await read_upload(source_file, desk.settings.max_upload_bytes)
-    picked = int(release_id) if release_id.strip().isdigit() else None
+    picked = int(release_id) if release_id.strip().isdigit() and 0 < int(release_id) <= MAX_ROW_ID else None
 
     def run() -> HTMLResponse:
         with desk.store() as store:
