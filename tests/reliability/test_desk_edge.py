@@ -81,5 +81,5 @@ def test_a_public_bind_refuses_a_one_space_password(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setenv("HAESOL_SERVE_PASSWORD", " ")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    with pytest.raises(click.UsageError, match="too weak|without a password"):
+    with pytest.raises(click.UsageError, match=r"too weak|without a password"):
         plan_serve("0.0.0.0", None, None, None, False, False)

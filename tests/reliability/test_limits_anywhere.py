@@ -43,7 +43,7 @@ def test_a_deadline_holds_off_the_main_thread_and_the_pool_recovers() -> None:
 
 def test_the_memory_ceiling_stops_a_runaway_parse() -> None:
     pool = ParsePool(workers=1, memory_bytes=160 * 2**20)
-    with pytest.raises(ResourceLimitError, match="memory|메모리"):
+    with pytest.raises(ResourceLimitError, match=r"memory|메모리"):
         pool.parse(ParseRequest(_big_text(12), "huge.txt", "", "", 50 * 2**20), seconds=120)
     release = pool.parse(ParseRequest(recipes.release_text().encode(), "ok.txt", "", "", 2**20), seconds=30)
     assert release.title
