@@ -1,0 +1,59 @@
+"""The bounded fuzz budget CI runs every time (about half a minute); the long run is `python -m tests.fuzz.harness`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from haesol.errors import InputError
+from haesol.parse import parse_bytes
+from tests.fuzz.harness import run
+from tests.fuzz.mutators import MUTATORS
+
+BUDGET = int(os.environ.get("HAESOL_FUZZ_BUDGET", "120"))  # inputs per format in the normal test run
+HANGUL = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+TEXTISH = st.one_of(HANGUL, st.sampled_from(list(" \n\t|-□ㅇ○·※<>/=\"'0123456789.,()")))
+
+
+@pytest.mark.parametrize("fmt", sorted(MUTATORS))
+def test_seeded_structure_aware_inputs_never_crash_a_parser(fmt: str) -> None:
+    campaign = run(BUDGET, seed=0, formats=(fmt,))
+    assert campaign.ran[fmt] == BUDGET
+    assert not campaign.findings, [(f.kind, f.seed, f.detail) for f in campaign.findings]
+
+
+@settings(
+    max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.text(TEXTISH, max_size=400))
+def test_any_korean_text_parses_or_is_refused_cleanly(text: str) -> None:
+    with contextlib.suppress(InputError):
+        parse_bytes(text.encode("utf-8"), "hypothesis.txt")
+
+
+@settings(max_examples=150, derandomize=True, database=None, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_parse_or_are_refused_cleanly(data: bytes) -> None:
+    with contextlib.suppress(InputError):
+        parse_bytes(data, "hypothesis.bin")
+
+
+@settings(max_examples=80, derandomize=True, database=None, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p", "td", "tr", "table", "div", "h1"]),
+            st.text(TEXTISH, max_size=30),
+            st.integers(-5, 5000),
+        ),
+        max_size=40,
+    )
+)
+def test_any_tag_soup_parses_or_is_refused_cleanly(parts: list[tuple[str, str, int]]) -> None:
+    body = "".join(f"<{tag} rowspan='{n}' colspan='{n}'>{text}" for tag, text, n in parts)
+    with contextlib.suppress(InputError):
+        parse_bytes(f"<html><body>{body}</body></html>".encode(), "soup.html")
