@@ -57,3 +57,30 @@ def test_any_tag_soup_parses_or_is_refused_cleanly(parts: list[tuple[str, str, i
     body = "".join(f"<{tag} rowspan='{n}' colspan='{n}'>{text}" for tag, text, n in parts)
     with contextlib.suppress(InputError):
         parse_bytes(f"<html><body>{body}</body></html>".encode(), "soup.html")
+
+
+# Inputs the harness found crashing 0.1.0 (run against main before the fixes, seeds 1000-1299): each is
+# rebuilt from its seed and must now end in a specific input error.
+FOUND_ON_MAIN = [
+    ("hwpx", 1015, "ParseError"),  # NotImplementedError: zip file version 18.2
+    ("hwpx", 1207, ""),  # zlib.error in a member the reader can do without: now parsed (or refused cleanly)
+    ("docx", 1228, "ParseError"),  # zlib.error: invalid distance too far back
+    ("docx", 1077, "ResourceLimitError"),  # MemoryError after 13.7 s: gridSpan
+    ("docx", 1173, "ParseError"),  # AttributeError: no attribute 'body'
+    ("hwp", 1142, "ResourceLimitError"),  # MemoryError after 10.3 s: cell spans
+    ("hwp", 1244, "ResourceLimitError"),  # MemoryError after 22.3 s: cell spans
+]
+
+
+@pytest.mark.parametrize(("fmt", "seed", "error"), FOUND_ON_MAIN)
+def test_crashes_the_harness_found_are_now_specific_input_errors(fmt: str, seed: int, error: str) -> None:
+    from tests.fuzz.harness import one_input
+
+    data = one_input(fmt, seed)
+    if not error:
+        with contextlib.suppress(InputError):
+            parse_bytes(data, f"found-{seed}.{fmt}")
+        return
+    with pytest.raises(InputError) as caught:
+        parse_bytes(data, f"found-{seed}.{fmt}")
+    assert type(caught.value).__name__ == error, str(caught.value)
