@@ -53,9 +53,10 @@ def _env(db: Path) -> dict[str, str]:
     return {**os.environ, "HAESOL_STORE_DB": str(db), "PYTHONUNBUFFERED": "1"}
 
 
-def _batch(db: Path, *extra: str) -> subprocess.Popen[str]:
+def _batch(db: Path, *extra: str, quiet: bool = False) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "haesol", "batch", "--date", "2026-11-26", "--no-progress", *extra]
-    return subprocess.Popen(command, env=_env(db), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = subprocess.DEVNULL if quiet else subprocess.PIPE  # a killed batch's pipe may be held by survivors
+    return subprocess.Popen(command, env=_env(db), stdout=out, stderr=subprocess.STDOUT, text=True)
 
 
 def test_two_batches_and_a_desk_never_draft_one_revision_twice(tmp_path: Path) -> None:
@@ -102,19 +103,20 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
-def test_killing_a_batch_kills_its_workers_and_a_rerun_finishes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("after", [0.0, 1.5], ids=["while-workers-start", "while-drafting"])
+def test_killing_a_batch_kills_its_workers_and_a_rerun_finishes(tmp_path: Path, after: float) -> None:
     db = tmp_path / "kill.db"
     fill(db, 12)
-    batch = _batch(db, "--jobs", "2")
+    batch = _batch(db, "--jobs", "2", quiet=True)
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2:
         workers = _children(batch.pid)
         time.sleep(0.1)
     assert workers, "the batch started no worker processes"
-    time.sleep(1.0)
+    time.sleep(after)
     batch.send_signal(signal.SIGKILL)
-    batch.communicate()  # reaps it and closes its pipe
+    batch.wait()
     everyone = workers + [grandchild for worker in workers for grandchild in _children(worker)]
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and any(_alive(pid) for pid in everyone):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import sys
 from collections import Counter
@@ -136,12 +137,12 @@ class ClaimedElsewhere(Exception):
 # -- the worker side ------------------------------------------------------------------------------
 
 
-def init_worker(log_level: int = logging.WARNING) -> None:
+def init_worker(log_level: int = logging.WARNING, parent: int = 0) -> None:
     """Process-pool initializer: exit with the parent, logging, then the Kiwi model, loaded once per worker."""
     from haesol.analyze.kiwi import get_analyzer
     from haesol.parse.sandbox import exit_when_orphaned
 
-    exit_when_orphaned()
+    exit_when_orphaned(parent or os.getppid())
     logging.basicConfig(level=log_level, format="haesol: %(levelname)s %(name)s: %(message)s")
     _ = get_analyzer().kiwi  # loads the model
 
@@ -246,7 +247,7 @@ def _pooled(
     queue = iter(tasks)
     context = get_context("spawn")  # no fork after threads/Kiwi; each worker loads the model in init_worker
     level = logging.getLogger().getEffectiveLevel()
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(level,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(level, os.getpid())) as pool:
         in_flight: dict[Future[DraftResult], DraftTask] = {}
         for task in _take(queue, jobs * IN_FLIGHT_PER_JOB):
             yield from _submit(pool, in_flight, task, settings, load)

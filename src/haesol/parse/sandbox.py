@@ -53,7 +53,7 @@ class _Worker:
         parent_end, child_end = context.Pipe()
         self.conn: Connection = parent_end
         self.process: BaseProcess = context.Process(
-            target=serve, args=(child_end, memory_bytes), name="haesol-parse", daemon=True
+            target=serve, args=(child_end, memory_bytes, os.getpid()), name="haesol-parse", daemon=True
         )
         self.process.start()
         child_end.close()
@@ -168,9 +168,9 @@ def parse_guarded(
 # -- the worker side --------------------------------------------------------------------------------
 
 
-def serve(conn: Connection, memory_bytes: int) -> None:
+def serve(conn: Connection, memory_bytes: int, parent: int) -> None:
     """Worker loop: parse requests until the parent closes the pipe or dies."""
-    exit_when_orphaned()
+    exit_when_orphaned(parent)
     _cap_memory(memory_bytes)
     from haesol.parse import parse_bytes
 
@@ -211,9 +211,15 @@ def _cap_memory(memory_bytes: int) -> None:
         LOGGER.debug("cannot cap the parse worker's memory", exc_info=True)
 
 
-def exit_when_orphaned() -> None:
-    """Exit when the parent dies, even mid-parse (PR_SET_PDEATHSIG would follow the spawning *thread*)."""
-    parent = os.getppid()
+def exit_when_orphaned(parent: int) -> None:
+    """Exit when the parent ``parent`` (its pid, taken in the parent) dies, even mid-parse or mid-start.
+
+    The pid comes from the parent because a parent killed while this process was still starting is
+    already gone when this runs (``os.getppid()`` would name the new parent). PR_SET_PDEATHSIG is not
+    used: it follows the spawning *thread*, and desk threads come and go.
+    """
+    if os.getppid() != parent:
+        os._exit(1)
 
     def watch() -> None:
         while True:
@@ -221,4 +227,4 @@ def exit_when_orphaned() -> None:
             if os.getppid() != parent:
                 os._exit(1)
 
-    threading.Thread(target=watch, name="haesol-parse-watchdog", daemon=True).start()
+    threading.Thread(target=watch, name="haesol-orphan-watchdog", daemon=True).start()
