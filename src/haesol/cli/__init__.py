@@ -49,6 +49,15 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def warm_up_model() -> None:
+    """Load the Kiwi model in a background thread (the load is locked; a later user waits for it)."""
+    import threading
+
+    from haesol.analyze.kiwi import get_analyzer
+
+    threading.Thread(target=lambda: get_analyzer().kiwi, name="haesol-model-warmup", daemon=True).start()
+
+
 def guard_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
     """Refuse a bad ``-o`` before any work is done (see haesol.files for the policy)."""
     if output and output != "-":
@@ -198,6 +207,7 @@ def write_cli(
         agency=agency,
         force=force,
     )
+    warm_up_model()  # the model loads while the parse worker starts and parses
     result = write(parse(source, url=url, isolated=True), options)
     text = get_renderer(pick_format(fmt, output)).render(result)
     echo_warnings(result.warnings)

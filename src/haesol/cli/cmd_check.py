@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from haesol.cli import friendly_errors, guard_output, pick_format, write_output
+from haesol.cli import friendly_errors, guard_output, pick_format, warm_up_model, write_output
 
 CHECK_FORMATS = ("text", "json", "html")
 EXIT_FAILED = 1
@@ -57,6 +57,7 @@ def check_cli(
     from haesol.verify.audit import failing
 
     guard_output(output, (article, source))
+    warm_up_model()
     result = check(article, parse(source, url=url, isolated=True), url=url)
     chosen = fmt or {"md": "text"}.get(pick_format(None, output), pick_format(None, output))
     chosen = chosen if chosen in CHECK_FORMATS else "text"
