@@ -23,8 +23,8 @@ SENTENCE_END_RE = re.compile(r"[.!?。]['\"”’)]*\s*$|(다|요|죠|까)\s*$")
 HEADING_MAX_CHARS = 45
 SENTENCE_SPLIT_RE = re.compile(r"(?:(?<=[다요죠까][.!?])|(?<=[다요죠까][.!?][”’\"')])|(?<=[!?]))\s+(?=\S)")
 ANY_STOP_SPLIT_RE = re.compile(r"(?<=[.!?。])\s+")
-MAX_UNIT_CHARS = 1_000
-SPLIT_PARTS = frozenset({"body", "bullet", "lead", "faq_answer"})
+MAX_UNIT_CHARS = 5_000  # longer units are chunked (at full stops, then spaces); real lines stay whole
+SPLIT_PARTS = frozenset({"body", "lead", "faq_answer"})
 QUOTE_TAIL_RE = re.compile(r"(?:이?라고|이?라며|이?라는|고|며)\s")
 CONTACT_LINE_RE = re.compile(r"^\s*(문의|연락처|담당)\s*[:：]")
 SOURCE_LINE_RE = re.compile(r"^\s*(출처|자료\s*출처|원문)\s*[:：=]")
