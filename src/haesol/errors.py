@@ -7,13 +7,17 @@ HaesolError                     base; the CLI prints ``str(err)`` and exits 1
 │   ├── DecodeError             text in no encoding we can read
 │   ├── UnsupportedFormatError  bytes of no format we read
 │   ├── ParseError              a known format, but corrupt or truncated
+│   │   └── LayoutChangedError  a portal page whose selectors match nothing (stops fetch)
 │   ├── ProtectedDocumentError  배포용, password or DRM protection
 │   ├── UnsupportedVersionError e.g. HWP 3.0
 │   ├── ImageOnlyPdfError       a PDF without a text layer
-│   └── NoBodyError             no release body found
+│   ├── NoBodyError             no release body found
+│   ├── NotAReleaseError        no sign of a press release (--force writes anyway)
+│   └── ResourceLimitError      over a parse limit: table cells, time or memory
 ├── LicenseError                the KOGL type forbids what was asked
 ├── VerificationError           --strict and a sentence failed the verifier
 ├── ConfigError                 a bad setting or option value
+├── OutputPathError             an output path haesol refuses to write (an input, a link, a device)
 ├── NetworkError                a server could not be reached or answered badly
 │   ├── TransientNetworkError   one attempt failed in a way that may succeed later (retried)
 │   └── RemoteApiError          a remote API (WordPress) refused a request with an error answer
@@ -27,6 +31,19 @@ HaesolError                     base; the CLI prints ``str(err)`` and exits 1
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def _rebuild(cls: type[HaesolError], message: str, state: dict[str, Any]) -> HaesolError:
+    """Recreate an error sent from another process (its ``__init__`` may take other arguments)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+MB = 1024 * 1024  # sizes are printed in MiB, as the README states them ("50 MB" = 52,428,800 bytes)
+
 
 class HaesolError(Exception):
     """Base class of every error haesol raises on purpose."""
@@ -37,6 +54,10 @@ class HaesolError(Exception):
         self.source = source
         prefix = f"{source}: " if source else ""
         super().__init__(f"{prefix}{message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as type, message and attributes, so a worker process can hand the error back."""
+        return (_rebuild, (type(self), str(self), dict(self.__dict__)))
 
 
 class InputError(HaesolError):
@@ -61,8 +82,8 @@ class TooLargeError(InputError):
 
     def __init__(self, size: int, limit: int, *, source: str = "") -> None:
         super().__init__(
-            f"파일이 너무 큽니다: {size / 1e6:.1f} MB, 최대 {limit / 1e6:.0f} MB "
-            f"(file too large: {size} bytes, limit {limit})",
+            f"파일이 너무 큽니다: {size / MB:.1f} MB, 최대 {limit / MB:.0f} MB "
+            f"(file too large: {size:,} bytes, limit {limit:,} bytes = {limit / MB:.0f} MB)",
             source=source,
         )
 
@@ -72,10 +93,11 @@ class DecodeError(InputError):
 
     code = "E103"
 
-    def __init__(self, *, source: str = "") -> None:
+    def __init__(self, *, detail: str = "", source: str = "") -> None:
+        extra = f" [{detail}]" if detail else ""
         super().__init__(
             "텍스트 인코딩을 알 수 없습니다. UTF-8 또는 CP949로 저장해 주세요 "
-            "(cannot decode text; save it as UTF-8 or CP949)",
+            f"(cannot decode text; save it as UTF-8 or CP949){extra}",
             source=source,
         )
 
@@ -103,6 +125,22 @@ class ParseError(InputError):
         self.fmt = fmt
         self.reason = reason
         super().__init__(f"{fmt} 파일을 읽을 수 없습니다: {reason} ({fmt} file is unreadable)", source=source)
+
+
+class LayoutChangedError(ParseError):
+    """A portal page on which a selector haesol relies on matches nothing: the site's layout changed."""
+
+    code = "E111"
+
+    def __init__(self, page: str, selector: str) -> None:
+        self.page = page
+        self.selector = selector
+        super().__init__(
+            "html",
+            f"포털 페이지 구조가 바뀌었습니다: 선택자 {selector} 가 아무것도 찾지 못함 "
+            f"(the portal layout changed: selector {selector!r} matched nothing on {page})",
+            source=page,
+        )
 
 
 class ProtectedDocumentError(InputError):
@@ -164,6 +202,16 @@ class NotAReleaseError(InputError):
         )
 
 
+class ResourceLimitError(InputError):
+    """A document over a parse limit: too many table cells, too long to parse, too much memory."""
+
+    code = "E112"
+
+    def __init__(self, what: str, gloss: str, *, source: str = "") -> None:
+        self.what = what
+        super().__init__(f"처리 한도를 넘었습니다: {what} (over a parse limit: {gloss})", source=source)
+
+
 class LicenseError(HaesolError):
     """The KOGL type of the source forbids the requested use."""
 
@@ -180,6 +228,15 @@ class ConfigError(HaesolError):
     """A setting or option has a value that cannot be used."""
 
     code = "E400"
+
+
+class OutputPathError(HaesolError):
+    """An output path that is an input, a symbolic link, a folder, a FIFO, a device or in no folder."""
+
+    code = "E800"
+
+    def __init__(self, reason: str, path: object) -> None:
+        super().__init__(f"-o {path}: {reason}")
 
 
 class NetworkError(HaesolError):

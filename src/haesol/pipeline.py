@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from haesol.config import Config
 from haesol.errors import LicenseError, NotAReleaseError, VerificationError
 from haesol.models import AgencySource, Analysis, Article, ArticleInput, AuditReport, Release
+from haesol.parse.text import UNDECODABLE_REASON
 from haesol.verify.gate import GateReport
 
 LOGGER = logging.getLogger(__name__)
@@ -45,11 +46,14 @@ class WriteResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def parse(source: str, *, url: str = "", agency: str = "") -> Release:
-    """Parse a release file (or '-' for standard input) in any supported format; ``agency`` names the issuer."""
+def parse(source: str, *, url: str = "", agency: str = "", isolated: bool = False) -> Release:
+    """Parse a release file (or '-' for standard input) in any supported format; ``agency`` names the issuer.
+
+    With ``isolated`` the parse runs in a worker process under a deadline and a memory ceiling.
+    """
     from haesol.parse import parse_file
 
-    release = parse_file(source, url=url)
+    release = parse_file(source, url=url, isolated=isolated)
     return with_agency(release, agency) if agency.strip() else release
 
 
@@ -115,6 +119,7 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
     # 2. is it a release, who issued it, and the licence
     warnings = release_warnings(release, options.force)
     warnings.extend(license_warnings(release, options.quote_only))
+    warnings.extend(f"{item.reason}: {item.text}" for item in release.dropped if item.reason == UNDECODABLE_REASON)
     # 3. analyze (Kiwi, once)
     analysis = analyze_release(release)
     # 4. compose

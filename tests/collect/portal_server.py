@@ -3,7 +3,9 @@
 All releases are invented for the tests. Behaviours per release (``FakeRelease.mode``): ``ok``,
 ``500`` (view page always 500), ``flaky`` (500 once, then fine), ``timeout`` (no answer in time),
 ``drip`` (a body that trickles), ``loop`` (a redirect loop), ``malformed`` (broken HTML, no
-attachment), ``huge`` (an oversized body), ``gone`` (404). The list page has its own ``list_mode``.
+attachment), ``huge`` (an oversized body), ``gone`` (404). ``damage_attachment`` breaks a release's
+HWPX: ``corrupt`` (a damaged deflate stream) or ``duplicate`` (two entries of one name). The list page has its own ``list_mode``. ``layout`` simulates a site redesign: ``view`` (view pages lose
+their ``.view_title``/``.article_head`` markup) or ``list`` (list rows lose their ``newsId`` links).
 """
 
 from __future__ import annotations
@@ -258,8 +260,10 @@ class PortalServer:
         stall: float = 3.0,
         view_delay: float = 0.0,
         huge_bytes: int = 3 * 1024 * 1024,
+        layout: str = "ok",
     ) -> None:
         self.releases = releases
+        self.layout = layout
         self.list_mode = list_mode
         self.stall = stall
         self.view_delay = view_delay
@@ -365,7 +369,10 @@ class _Handler(BaseHTTPRequestHandler):
         page = max(1, int(query.get("pageIndex", "1") or 1))
         pages = max(1, -(-len(chosen) // PAGE_SIZE))
         entries = chosen[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        self._send(200, list_html(entries, page, pages).encode("utf-8"))
+        page_html = list_html(entries, page, pages)
+        if portal.layout == "list":  # a redesign: rows link through a script, no newsId in any href
+            page_html = page_html.replace(f"{VIEW_PATH}?newsId=", "/briefing/view/")
+        self._send(200, page_html.encode("utf-8"))
 
     def _view(self, portal: PortalServer, query: dict[str, str]) -> None:
         release = portal.find(query.get("newsId", ""))
@@ -385,7 +392,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", release.etag)
             self.end_headers()
             return None
-        self._send(200, view_html(release).encode("utf-8"), headers={"ETag": release.etag})
+        page = view_html(release)
+        if portal.layout == "view":  # a redesign: new class names for the title and the article head
+            page = page.replace('class="view_title"', 'class="news-heading"').replace(
+                'class="article_head"', 'class="head"'
+            )
+        self._send(200, page.encode("utf-8"), headers={"ETag": release.etag})
         return None
 
     def _misbehave(self, portal: PortalServer, release: FakeRelease) -> None:
@@ -439,6 +451,38 @@ class _Handler(BaseHTTPRequestHandler):
         chosen = [r for r in portal.releases if start <= r.date <= end]
         self._send(200, api_xml(chosen, portal.url).encode("utf-8"), "text/xml")
         return None
+
+
+def corrupt_deflate(package: bytes, name: str) -> bytes:
+    """The same zip with ``name``'s compressed bytes scrambled (its CRC and sizes left as they were)."""
+    import struct
+
+    data = bytearray(package)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        info = archive.getinfo(name)
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26 : info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    for offset in range(start + 2, start + max(info.compress_size - 2, 3)):
+        data[offset] ^= 0x5A
+    return bytes(data)
+
+
+def damage_attachment(release: FakeRelease, mode: str) -> FakeRelease:
+    """Give ``release`` a damaged HWPX (``corrupt`` or ``duplicate``) and a page without text of its own."""
+    hwpx = next(f for f in release.files if f.name.endswith(".hwpx"))
+    if mode == "corrupt":
+        hwpx.data = corrupt_deflate(hwpx.data, "Contents/section0.xml")
+    else:
+        out = io.BytesIO(hwpx.data)
+        with zipfile.ZipFile(out, "a") as archive:
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                archive.writestr("Contents/section0.xml", "<injected/>")
+        hwpx.data = out.getvalue()
+    release.body = ()
+    return release
 
 
 def _listed(release: FakeRelease, query: dict[str, str]) -> bool:

@@ -15,7 +15,7 @@ import click
 
 from haesol import __version__
 from haesol.errors import HaesolError
-from haesol.files import write_atomic
+from haesol.files import check_output_path, write_atomic
 
 LOGGER = logging.getLogger(__name__)
 
@@ -49,16 +49,32 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to a file (a temporary file renamed into place)."""
+def warm_up_model() -> None:
+    """Load the Kiwi model in a background thread (the load is locked; a later user waits for it)."""
+    import threading
+
+    from haesol.analyze.kiwi import get_analyzer
+
+    threading.Thread(target=lambda: get_analyzer().kiwi, name="haesol-model-warmup", daemon=True).start()
+
+
+def guard_output(output: str | None, inputs: tuple[str, ...] = ()) -> None:
+    """Refuse a bad ``-o`` before any work is done (see haesol.files for the policy)."""
+    if output and output != "-":
+        check_output_path(Path(output), inputs)
+
+
+def write_output(text: str, output: str | None, inputs: tuple[str, ...] = ()) -> None:
+    """Write to stdout, or atomically to a file (a temporary file renamed into place).
+
+    Raises:
+        OutputPathError: when ``output`` is an input, a symlink, a folder, a FIFO or a device.
+    """
     if not output or output == "-":
         click.echo(text, nl=False)
         return
-    path = Path(output)
-    if path.is_dir():
-        raise click.UsageError(f"-o {output}: 폴더가 아니라 파일 이름을 주세요 (a directory; give a file name)")
     try:
-        write_atomic(path, text)
+        write_atomic(Path(output), text, inputs)
     except OSError as exc:
         raise click.ClickException(f"{output}: 파일을 쓸 수 없습니다 (cannot write file: {exc.strerror})") from exc
 
@@ -175,9 +191,10 @@ def write_cli(
         haesol write release.hwpx --engine llm --base-url http://127.0.0.1:11434/v1 --model qwen2.5:7b-instruct
     """
     from haesol.config import load_config
-    from haesol.pipeline import WriteOptions, write
+    from haesol.pipeline import WriteOptions, parse, write
     from haesol.registry import get_renderer
 
+    guard_output(output, (source,))
     config = load_config(config_path, {"llm.model": model, "llm.base_url": base_url})
     options = WriteOptions(
         engine=engine,
@@ -190,10 +207,11 @@ def write_cli(
         agency=agency,
         force=force,
     )
-    result = write(source, options)
+    warm_up_model()  # the model loads while the parse worker starts and parses
+    result = write(parse(source, url=url, isolated=True), options)
     text = get_renderer(pick_format(fmt, output)).render(result)
     echo_warnings(result.warnings)
-    write_output(text, output)
+    write_output(text, output, (source,))
 
 
 @main.command("parse")
@@ -213,8 +231,9 @@ def parse_cli(source: str, output: str | None, agency: str) -> None:
     from haesol.pipeline import parse
     from haesol.render.release_json import release_document
 
-    release = parse(source, agency=agency)
-    write_output(json.dumps(release_document(release), ensure_ascii=False, indent=2) + "\n", output)
+    guard_output(output, (source,))
+    release = parse(source, agency=agency, isolated=True)
+    write_output(json.dumps(release_document(release), ensure_ascii=False, indent=2) + "\n", output, (source,))
 
 
 COMMAND_MODULES = ("haesol.cli.cmd_check", "haesol.cli.cmd_store", "haesol.cli.cmd_serve", "haesol.cli.cmd_publish")

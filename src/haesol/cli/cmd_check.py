@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from haesol.cli import friendly_errors, pick_format, write_output
+from haesol.cli import friendly_errors, guard_output, pick_format, warm_up_model, write_output
 
 CHECK_FORMATS = ("text", "json", "html")
 EXIT_FAILED = 1
@@ -51,12 +51,14 @@ def check_cli(
 
         haesol check article.txt --source release.pdf --format html -o report.html
     """
-    from haesol.pipeline import check
+    from haesol.pipeline import check, parse
     from haesol.render.report import render_check_json, render_check_text
     from haesol.render.report_html import render_check_html
     from haesol.verify.audit import failing
 
-    result = check(article, source, url=url)
+    guard_output(output, (article, source))
+    warm_up_model()
+    result = check(article, parse(source, url=url, isolated=True), url=url)
     chosen = fmt or {"md": "text"}.get(pick_format(None, output), pick_format(None, output))
     chosen = chosen if chosen in CHECK_FORMATS else "text"
     if chosen == "json":
@@ -66,6 +68,6 @@ def check_cli(
     else:
         use_colour = color if color is not None else (output in (None, "-") and sys.stdout.isatty())
         text = render_check_text(result, colour=use_colour)
-    write_output(text, output)
+    write_output(text, output, (article, source))
     if failing(result.report, fail_on):
         sys.exit(EXIT_FAILED)

@@ -59,7 +59,7 @@ def plan_serve(
     """
     from haesol.config import load_config
     from haesol.store import default_db_path
-    from haesol.web.security import is_loopback
+    from haesol.web.security import is_loopback, password_weakness
 
     config = load_config(config_path, {"serve.host": host, "serve.port": port})
     chosen_host, password = str(config["serve.host"]), str(config["serve.password"])
@@ -75,6 +75,12 @@ def plan_serve(
         raise click.UsageError(
             f"{where}: 비밀번호 없이 시작할 수 없습니다. serve.password 설정이나 HAESOL_SERVE_PASSWORD 환경 변수를 주세요 "
             "(refusing to serve without a password: set serve.password or HAESOL_SERVE_PASSWORD)"
+        )
+    weakness = password_weakness(password) if password and not is_loopback(chosen_host) else ""
+    if weakness:
+        raise click.UsageError(
+            f"{chosen_host}: 비밀번호가 너무 약합니다 — {weakness} "
+            "(password too weak for a non-loopback address; or give a hash from --hash-password)"
         )
     if not 0 < int(config["serve.port"]) < 65536:
         raise click.UsageError(f"--port: 1–65535 (invalid port {config['serve.port']})")
@@ -126,8 +132,14 @@ def serve_cli(
     """
     if hash_password:
         from haesol.web.security import hash_password as make_hash
+        from haesol.web.security import password_weakness
 
         secret = click.prompt("비밀번호 (password)", hide_input=True, confirmation_prompt=True)
+        if password_weakness(secret):
+            click.echo(
+                f"경고: 공개 주소에는 약한 비밀번호입니다 (warning, weak for public binds): {password_weakness(secret)}",
+                err=True,
+            )
         click.echo(make_hash(secret))
         return
     plan = plan_serve(host, port, db_path, config_path, require_login, llm)

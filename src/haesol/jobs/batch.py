@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import sys
 from collections import Counter
@@ -23,6 +24,7 @@ from haesol.jobs.embargo import is_ready
 from haesol.jobs.listing import PageOverlay
 from haesol.models import KST
 from haesol.store import ArticleRecord, Store
+from haesol.store.claims import new_owner
 
 LOGGER = logging.getLogger(__name__)
 
@@ -66,6 +68,7 @@ class DraftTask:
     release_id: int | None = None
     revision_id: int | None = None
     embargo_until: dt.datetime | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,7 @@ class DraftResult:
     passed: bool = False
     rejected: int = 0
     gate_json: str = ""
+    skipped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +127,22 @@ class BatchSummary:
 Sink = Callable[[DraftTask, DraftResult], ItemReport]
 
 
+class ClaimedElsewhere(Exception):
+    """Another batch holds (or has drafted) this revision; the item is skipped, not failed."""
+
+    def __init__(self) -> None:
+        super().__init__("다른 batch가 작성 중이거나 이미 작성함 (claimed or drafted by another batch)")
+
+
 # -- the worker side ------------------------------------------------------------------------------
 
 
-def init_worker(log_level: int = logging.WARNING) -> None:
-    """Process-pool initializer: logging, then the Kiwi model, loaded once per worker."""
+def init_worker(log_level: int = logging.WARNING, parent: int = 0) -> None:
+    """Process-pool initializer: exit with the parent, logging, then the Kiwi model, loaded once per worker."""
     from haesol.analyze.kiwi import get_analyzer
+    from haesol.parse.sandbox import exit_when_orphaned
 
+    exit_when_orphaned(parent or os.getppid())
     logging.basicConfig(level=log_level, format="haesol: %(levelname)s %(name)s: %(message)s")
     _ = get_analyzer().kiwi  # loads the model
 
@@ -152,7 +165,7 @@ def _draft(task: DraftTask, settings: DraftSettings) -> DraftResult:
     from haesol.registry import get_renderer
 
     # 1. parse (stored bytes get the page's facts laid over them)
-    release = parse_bytes(task.data, task.label) if task.data else parse_file(task.path)
+    release = parse_bytes(task.data, task.label, isolated=True) if task.data else parse_file(task.path, isolated=True)
     if task.overlay is not None:
         release = apply_overlay(release, task.overlay)
     # 2. write (analyse, compose, verify)
@@ -222,6 +235,8 @@ def _serial(
 def _loaded_draft(task: DraftTask, settings: DraftSettings, load: Callable[[DraftTask], DraftTask]) -> DraftResult:
     try:
         return draft(load(task), settings)
+    except ClaimedElsewhere as exc:
+        return DraftResult(False, str(exc), skipped=True)
     except HaesolError as exc:
         return DraftResult(False, str(exc))
 
@@ -232,7 +247,7 @@ def _pooled(
     queue = iter(tasks)
     context = get_context("spawn")  # no fork after threads/Kiwi; each worker loads the model in init_worker
     level = logging.getLogger().getEffectiveLevel()
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(level,)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=init_worker, initargs=(level, os.getpid())) as pool:
         in_flight: dict[Future[DraftResult], DraftTask] = {}
         for task in _take(queue, jobs * IN_FLIGHT_PER_JOB):
             yield from _submit(pool, in_flight, task, settings, load)
@@ -259,6 +274,8 @@ def _submit(
     """Send a task to the pool; a task that cannot be loaded or sent is answered at once."""
     try:
         in_flight[pool.submit(draft, load(task), settings)] = task
+    except ClaimedElsewhere as exc:
+        yield task, DraftResult(False, str(exc), skipped=True)
     except HaesolError as exc:
         yield task, DraftResult(False, str(exc))
     except BrokenProcessPool:
@@ -317,7 +334,7 @@ def write_output(options: BatchOptions, task: DraftTask, result: DraftResult) ->
     if options.output_dir is None:
         return ""
     path = options.output_dir / f"{task.output_name}{EXTENSIONS[options.fmt]}"
-    write_atomic(path, result.rendered)
+    write_atomic(path, result.rendered, (task.path,))
     return str(path)
 
 
@@ -357,46 +374,64 @@ def batch_store(store: Store, options: BatchOptions, now: dt.datetime | None = N
             )
         )
     _ensure_folder(options.output_dir)
-    reports = run_tasks(tasks, options, _store_sink(store, options), lambda t: replace(t, data=store.blob(t.sha256)))
+    owner = new_owner()
+
+    def load(task: DraftTask) -> DraftTask:
+        assert task.revision_id is not None
+        if not store.claim(task.revision_id, owner):  # one transaction: two batches never both take it
+            raise ClaimedElsewhere()
+        return replace(task, data=store.blob(task.sha256))
+
+    reports = run_tasks(tasks, options, _store_sink(store, options, owner), load)
     return BatchSummary(tuple(skipped + reports))
 
 
-def _store_sink(store: Store, options: BatchOptions) -> Sink:
+def _store_sink(store: Store, options: BatchOptions, owner: str) -> Sink:
     def sink(task: DraftTask, result: DraftResult) -> ItemReport:
-        assert task.release_id is not None and task.revision_id is not None
-        if not result.ok:
-            store.mark_failed(task.release_id, result.reason)
-            return ItemReport(task.label, "failed", result.reason)
+        if result.skipped:
+            return ItemReport(task.label, "skipped", result.reason)
+        assert task.revision_id is not None
         try:
-            output = write_output(options, task, result)
-        except OSError as exc:
-            return ItemReport(task.label, "failed", f"파일을 쓸 수 없습니다 (cannot write: {exc})")
-        store.save_article(
-            ArticleRecord(
-                release_id=task.release_id,
-                revision_id=task.revision_id,
-                engine="extractive",
-                style=options.style,
-                options_json=json.dumps(
-                    {
-                        "format": options.fmt,
-                        "style": options.style,
-                        "article_date": options.article_date.isoformat() if options.article_date else None,
-                    }
-                ),
-                haesol_version=__version__,
-                article_json=result.article_json,
-                markdown=result.markdown,
-                passed=result.passed,
-                rejected=result.rejected,
-                gate_json=result.gate_json,
-                article_date=options.article_date or dt.date.today(),
-                ready_at=task.embargo_until,
-            )
-        )
-        return ItemReport(task.label, "done", "", output)
+            return _store_result(store, options, task, result)
+        finally:
+            store.release_claim(task.revision_id, owner)
 
     return sink
+
+
+def _store_result(store: Store, options: BatchOptions, task: DraftTask, result: DraftResult) -> ItemReport:
+    assert task.release_id is not None and task.revision_id is not None
+    if not result.ok:
+        store.mark_failed(task.release_id, result.reason)
+        return ItemReport(task.label, "failed", result.reason)
+    try:
+        output = write_output(options, task, result)
+    except (OSError, HaesolError) as exc:
+        return ItemReport(task.label, "failed", f"파일을 쓸 수 없습니다 (cannot write: {exc})")
+    store.save_article(
+        ArticleRecord(
+            release_id=task.release_id,
+            revision_id=task.revision_id,
+            engine="extractive",
+            style=options.style,
+            options_json=json.dumps(
+                {
+                    "format": options.fmt,
+                    "style": options.style,
+                    "article_date": options.article_date.isoformat() if options.article_date else None,
+                }
+            ),
+            haesol_version=__version__,
+            article_json=result.article_json,
+            markdown=result.markdown,
+            passed=result.passed,
+            rejected=result.rejected,
+            gate_json=result.gate_json,
+            article_date=options.article_date or dt.date.today(),
+            ready_at=task.embargo_until,
+        )
+    )
+    return ItemReport(task.label, "done", "", output)
 
 
 def batch_folder(folder: Path, options: BatchOptions) -> BatchSummary:
@@ -424,22 +459,35 @@ def _folder_tasks(files: Iterable[Path], options: BatchOptions) -> tuple[list[Dr
     stems = Counter(p.stem for p in files)
     tasks: list[DraftTask] = []
     skipped: list[ItemReport] = []
+    taken: set[str] = set()
     for path in files:
-        name = safe_name(path.stem if stems[path.stem] == 1 else path.name)
+        wanted = safe_name(path.stem if stems[path.stem] == 1 else path.name)
+        name = unique_name(wanted, taken)
+        note = f"이름이 겹쳐 {name}(으)로 씀 (name collision: written as {name})" if name != wanted else ""
         target = options.output_dir / f"{name}{EXTENSIONS[options.fmt]}"  # type: ignore[operator]
         if not options.force and target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
             skipped.append(ItemReport(path.name, "skipped", "이미 작성됨 (output is up to date)", str(target)))
             continue
-        tasks.append(DraftTask(str(path), path.name, name, path=str(path)))
+        tasks.append(DraftTask(str(path), path.name, name, path=str(path), note=note))
     return tasks, skipped
+
+
+def unique_name(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3`` … — the first not in ``taken`` (case-insensitively); records it."""
+    name, number = wanted, 1
+    while name.casefold() in taken:
+        number += 1
+        name = f"{wanted}-{number}"
+    taken.add(name.casefold())
+    return name
 
 
 def _file_sink(options: BatchOptions, task: DraftTask, result: DraftResult) -> ItemReport:
     if not result.ok:
         return ItemReport(task.label, "failed", result.reason)
     try:
-        return ItemReport(task.label, "done", "", write_output(options, task, result))
-    except OSError as exc:
+        return ItemReport(task.label, "done", task.note, write_output(options, task, result))
+    except (OSError, HaesolError) as exc:
         return ItemReport(task.label, "failed", f"파일을 쓸 수 없습니다 (cannot write: {exc})")
 
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from haesol.errors import HaesolError, InputError, NetworkError
+from haesol.errors import HaesolError, InputError, LayoutChangedError, NetworkError
 from haesol.jobs.client import HttpResponse, PoliteClient, Validators
 from haesol.jobs.data_go_kr import API_URL, fetch_api_items
 from haesol.jobs.embargo import conservative_embargo, embargo_from_name
@@ -123,7 +123,7 @@ def run_fetch(store: Store, client: PoliteClient, options: FetchOptions, report:
                 run.stopped = f"연속 {client.consecutive_errors}회 오류로 중단 (stopped after {client.consecutive_errors} consecutive errors)"
                 break
     except HaesolError as exc:
-        if not run.outcomes:
+        if not run.outcomes or isinstance(exc, LayoutChangedError):
             raise
         run.stopped = str(exc)
     return FetchSummary(tuple(run.outcomes), tuple(run.warnings), run.stopped)
@@ -211,17 +211,20 @@ def _process(store: Store, client: PoliteClient, options: FetchOptions, entry: L
     page_url = view_url(options.portal_url, entry.news_id)
     try:
         return _fetch_release(store, client, entry, page_url, recheck=known is not None)
-    except HaesolError as exc:
-        LOGGER.info("%s: %s", entry.news_id, exc)
+    except LayoutChangedError:
+        raise  # every later page would fail the same way: stop the run, name the page and selector
+    except (HaesolError, Exception) as exc:  # any failure is this release's, recorded; the run goes on
+        reason = str(exc) if isinstance(exc, HaesolError) else f"내부 오류 (internal error) {type(exc).__name__}: {exc}"
+        LOGGER.info("%s: %s", entry.news_id, reason, exc_info=not isinstance(exc, HaesolError))
         store.record_failure(
             entry.news_id,
-            str(exc),
+            reason,
             title=entry.title,
             agency=entry.agency,
             source_url=f"https://www.korea.kr/briefing/pressReleaseView.do?newsId={entry.news_id}",
             list_date=entry.date,
         )
-        return FetchOutcome(entry.news_id, "failed", entry.title, str(exc))
+        return FetchOutcome(entry.news_id, "failed", entry.title, reason)
 
 
 def _fetch_release(
@@ -292,7 +295,7 @@ def _best_document(
             if fmt not in TEXT_FORMATS:
                 problems.append(f"{link.name}: 본문 형식이 아님 (not a text format: {fmt})")
                 continue
-            return parse_bytes(data, link.name, url=page.url, fmt=fmt), data, link
+            return parse_bytes(data, link.name, url=page.url, fmt=fmt, isolated=True), data, link
         except InputError as exc:
             problems.append(f"{link.name}: {exc}")
         except NetworkError as exc:
@@ -300,7 +303,11 @@ def _best_document(
             if client.gave_up:
                 break
     try:
-        return parse_bytes(response.body, page.fetched_url, url=page.url, fmt="html"), response.body, None
+        return (
+            parse_bytes(response.body, page.fetched_url, url=page.url, fmt="html", isolated=True),
+            response.body,
+            None,
+        )
     except InputError as exc:
         detail = "; ".join(problems) or "첨부파일 없음 (no attachments)"
         raise InputError(

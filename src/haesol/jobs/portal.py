@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from haesol.errors import NoBodyError, ParseError
+from haesol.errors import LayoutChangedError, NoBodyError, ParseError
 from haesol.jobs.listing import (
     AgencyCode,
     AttachmentLink,
@@ -41,6 +41,13 @@ ONCLICK_ID_RE = re.compile(r"(?<!\d)(\d{9})(?!\d)")  # e.g. onclick="fn_view('15
 PAGE_LINK_RE = re.compile(r"pageLink\(\s*'?(\d+)'?\s*\)|pageIndex=(\d+)")
 REP_CODE_RE = re.compile(r"^[A-Z]\d{5}$")
 DATE_RE = re.compile(r"(\d{4})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})")
+LIST_ROW_SELECTOR = "div.list_type ul li"
+LIST_LINK_SELECTOR = 'a[href*="newsId="]'
+VIEW_TITLE_SELECTOR = ".view_title h1, .article_head h1"
+VIEW_TITLE_XPATH = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' view_title ') "
+    "or contains(concat(' ', normalize-space(@class), ' '), ' article_head ')]//h1"
+)
 AGENCY_SUFFIX = re.compile(r"\s*(?:바로가기|새\s*창\s*열림|홈페이지)\s*$")
 
 
@@ -98,7 +105,7 @@ def parse_list_page(data: bytes, page_url: str) -> ListPage:
         ParseError: when the page has neither a list nor a pager (not a list page).
     """
     tree = HTMLParser(decode_html(data, page_url))
-    rows = tree.css("div.list_type ul li") or tree.css("div.list_type li")
+    rows = tree.css(LIST_ROW_SELECTOR) or tree.css("div.list_type li")
     entries = [e for e in (_list_entry(row, page_url) for row in rows) if e is not None]
     pages = tuple(sorted({int(n) for n in _page_numbers(tree)}))
     agencies = tuple(_agencies(tree))
@@ -108,12 +115,14 @@ def parse_list_page(data: bytes, page_url: str) -> ListPage:
             "보도자료 목록 구조(div.list_type)를 찾을 수 없습니다 (no press-release list on the page)",
             source=page_url,
         )
+    if not entries and (rows or pages):  # rows or a pager, but no release link: the markup changed
+        raise LayoutChangedError(page_url, LIST_LINK_SELECTOR if rows else LIST_ROW_SELECTOR)
     unique = {e.news_id: e for e in reversed(entries)}
     return ListPage(tuple(e for e in entries if unique.get(e.news_id) is e), pages, agencies)
 
 
 def _list_entry(row: Node, page_url: str) -> ListEntry | None:
-    link = row.css_first('a[href*="newsId="]') or row.css_first("a[onclick]")
+    link = row.css_first(LIST_LINK_SELECTOR) or row.css_first("a[onclick]")
     href = (link.attributes.get("href") or "") if link is not None else ""
     onclick = (link.attributes.get("onclick") or "") if link is not None else ""
     match = NEWS_ID_RE.search(href) or ONCLICK_ID_RE.search(onclick)
@@ -202,6 +211,8 @@ def parse_view_page(data: bytes, fetched_url: str) -> ViewPage:
         root = load_tree(text, fetched_url)
     except NoBodyError as exc:
         raise ParseError("html", "빈 페이지입니다 (empty page)", source=fetched_url) from exc
+    if not root.xpath(VIEW_TITLE_XPATH):
+        raise LayoutChangedError(fetched_url, VIEW_TITLE_SELECTOR)
     url, news_id = normalise_korea_url(urlsplit(fetched_url)._replace(scheme="", netloc="").geturl())
     date_text, agency = info_spans(root)
     kogl_type, evidence = kogl_marker(root)

@@ -7,14 +7,26 @@ import hashlib
 import logging
 import re
 import signal
+import struct
 import sys
 import threading
 import types
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from haesol.errors import EmptyInputError, HaesolError, InputError, ParseError, TooLargeError, UnsupportedFormatError
+from haesol.errors import (
+    EmptyInputError,
+    HaesolError,
+    InputError,
+    ParseError,
+    ResourceLimitError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
 from haesol.models import RawDocument, Release, SourceInfo
+from haesol.parse.limits import check_table_cells
 
 LOGGER = logging.getLogger(__name__)
 
@@ -52,7 +64,13 @@ def read_input(path: str, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 
 
 def parse_bytes(
-    data: bytes, source: str = "", *, url: str = "", fmt: str = "", max_bytes: int = MAX_INPUT_BYTES
+    data: bytes,
+    source: str = "",
+    *,
+    url: str = "",
+    fmt: str = "",
+    max_bytes: int = MAX_INPUT_BYTES,
+    isolated: bool = False,
 ) -> Release:
     """Parse the bytes of a release in any supported format into a Release.
 
@@ -62,6 +80,8 @@ def parse_bytes(
         url: the release's web address when known.
         fmt: force a format instead of detecting it from the bytes.
         max_bytes: the size cap.
+        isolated: parse in a worker process under a deadline and a memory ceiling (any thread);
+            otherwise in this process, where the time limit holds on the main thread only.
 
     Returns:
         The structured release.
@@ -70,6 +90,11 @@ def parse_bytes(
         InputError: for empty, oversized, undecodable, unsupported, protected or body-less input.
     """
     from haesol.parse.sniff import detect_format
+
+    if isolated:
+        from haesol.parse.sandbox import parse_guarded
+
+        return parse_guarded(data, source, url=url, fmt=fmt, max_bytes=max_bytes)
     from haesol.parse.structure import structure_release
 
     if len(data) > max_bytes:
@@ -99,12 +124,36 @@ def parse_raw(data: bytes, fmt: str, source: str = "") -> RawDocument:
     parser = get_parser(fmt)
     try:
         with time_limit(PARSE_SECONDS, fmt, source):
-            return parser.parse(data, source)
+            raw = parser.parse(data, source)
     except HaesolError:
         raise
-    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+    except Exception as exc:  # every library failure of a parser becomes an input error, named by kind
         LOGGER.debug("parser %s failed", fmt, exc_info=True)
-        raise ParseError(fmt, f"{type(exc).__name__}: {exc}", source=source) from exc
+        raise library_error(exc, fmt, source) from exc
+    check_table_cells(raw, source)
+    return raw
+
+
+LIBRARY_FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (zlib.error, "압축된 데이터가 손상됨 (corrupt compressed data)"),
+    (zipfile.BadZipFile, "손상된 zip 파일 (corrupt zip)"),
+    (struct.error, "잘렸거나 손상된 이진 구조 (truncated or corrupt binary structure)"),
+    (EOFError, "파일이 중간에 끝남 (unexpected end of file)"),
+    (UnicodeError, "문자 인코딩 오류 (bad character encoding)"),
+    (RecursionError, "구조가 너무 깊음 (nesting too deep)"),
+    (OverflowError, "값이 너무 큼 (a number out of range)"),
+    (ArithmeticError, "잘못된 수치 (bad numeric value)"),
+    (LookupError, "없는 항목을 가리킴 (a reference to a missing part)"),
+    (OSError, "읽기 오류 (read error)"),
+)
+
+
+def library_error(exc: Exception, fmt: str, source: str) -> InputError:
+    """The InputError for a library exception escaping a parser: a memory or specific parse error."""
+    if isinstance(exc, MemoryError):
+        return ResourceLimitError("메모리 부족", "out of memory while parsing", source=source)
+    reason = next((text for kind, text in LIBRARY_FAILURES if isinstance(exc, kind)), "손상된 파일 (corrupt file)")
+    return ParseError(fmt, f"{reason}: {type(exc).__name__}: {str(exc)[:200]}", source=source)
 
 
 @contextlib.contextmanager
@@ -142,9 +191,9 @@ def _source_info(data: bytes, raw: RawDocument, source: str, url: str) -> Source
     )
 
 
-def parse_file(path: str, *, url: str = "", max_bytes: int = MAX_INPUT_BYTES) -> Release:
-    """Read and parse a file (or '-' for standard input) into a Release."""
-    return parse_bytes(read_input(path, max_bytes), path, url=url, max_bytes=max_bytes)
+def parse_file(path: str, *, url: str = "", max_bytes: int = MAX_INPUT_BYTES, isolated: bool = False) -> Release:
+    """Read and parse a file (or '-' for standard input) into a Release (``isolated``: see ``parse_bytes``)."""
+    return parse_bytes(read_input(path, max_bytes), path, url=url, max_bytes=max_bytes, isolated=isolated)
 
 
 class _ParseStage(types.ModuleType):

@@ -21,11 +21,56 @@ FAQ_A_RE = re.compile(r"^\s*(?:A\s*[.:]?|답변\s*\d*\s*[.:]?)\s*")
 SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 SENTENCE_END_RE = re.compile(r"[.!?。]['\"”’)]*\s*$|(다|요|죠|까)\s*$")
 HEADING_MAX_CHARS = 45
+SENTENCE_SPLIT_RE = re.compile(r"(?:(?<=[다요죠까][.!?])|(?<=[다요죠까][.!?][”’\"')])|(?<=[!?]))\s+(?=\S)")
+ANY_STOP_SPLIT_RE = re.compile(r"(?<=[.!?。])\s+")
+MAX_UNIT_CHARS = 5_000  # longer units are chunked (at full stops, then spaces); real lines stay whole
+SPLIT_PARTS = frozenset({"body", "lead", "faq_answer"})
+QUOTE_TAIL_RE = re.compile(r"(?:이?라고|이?라며|이?라는|고|며)\s")
 CONTACT_LINE_RE = re.compile(r"^\s*(문의|연락처|담당)\s*[:：]")
 SOURCE_LINE_RE = re.compile(r"^\s*(출처|자료\s*출처|원문)\s*[:：=]")
 NOTICE_LINE_RE = re.compile(
     r"^\s*(이 기사는|라이선스 확인|발행 기관 미확인|원문의 사진|게시 전에|공공누리|저작권|무단\s*전재|Copyright|ⓒ|대한민국 정책브리핑)"
 )
+
+
+def split_sentences(text: str) -> list[str]:
+    """A line's sentences: split after Korean sentence endings (다. 요. …) and ! or ?, before the next word.
+
+    Never inside an open quotation, never before a quoting particle ('”라고 밝혔다'). A piece longer
+    than ``MAX_UNIT_CHARS`` is also split after any full stop, then at spaces, so one pasted line never
+    becomes one huge unit (the audit of a unit is superlinear in its length). Linear in ``text``.
+    """
+    pieces: list[str] = []
+    start = 0
+    opened = closed = straight = 0
+    counted = 0
+    for match in SENTENCE_SPLIT_RE.finditer(text):
+        segment = text[counted : match.start()]
+        opened, closed = opened + segment.count("“"), closed + segment.count("”")
+        straight += segment.count('"')
+        counted = match.start()
+        if opened == closed and straight % 2 == 0 and not QUOTE_TAIL_RE.match(text, match.end()):
+            pieces.append(text[start : match.start()])
+            start = match.end()
+    pieces.append(text[start:])
+    out: list[str] = []
+    for piece in (p.strip() for p in pieces):
+        if piece:
+            out.extend(_chunks(piece) if len(piece) > MAX_UNIT_CHARS else [piece])
+    return out
+
+
+def _chunks(text: str) -> list[str]:
+    chunks: list[str] = []
+    for part in (p for p in ANY_STOP_SPLIT_RE.split(text) if p.strip()):
+        while len(part) > MAX_UNIT_CHARS:
+            cut = part.rfind(" ", 0, MAX_UNIT_CHARS)
+            cut = cut if cut > 0 else MAX_UNIT_CHARS
+            chunks.append(part[:cut].strip())
+            part = part[cut:].strip()
+        if part:
+            chunks.append(part)
+    return chunks
 
 
 @dataclass
@@ -42,8 +87,9 @@ class _Collector:
 
     def add(self, text: str, part: str) -> None:
         text = " ".join(text.split())
-        if text:
-            self.units.append(ArticleUnit(text, part, self.block))
+        pieces = split_sentences(text) if part in SPLIT_PARTS or len(text) > MAX_UNIT_CHARS else [text]
+        for sentence in (piece for piece in pieces if piece):
+            self.units.append(ArticleUnit(sentence, part, self.block))
 
     def next_block(self) -> None:
         self.block += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -39,7 +40,7 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise ParseError(fmt, f"손상된 zip 파일 (corrupt zip: {exc})", source=source) from exc
         self._check(infos)
         self.names = [i.filename for i in infos]
@@ -47,6 +48,11 @@ class SafeZip:
     def _check(self, infos: list[zipfile.ZipInfo]) -> None:
         if len(infos) > self.limits.entries:
             raise self._error(f"항목이 너무 많음 (too many entries: {len(infos)})")
+        seen: set[str] = set()
+        for info in infos:
+            if info.filename in seen:  # zipfile would silently read the last one
+                raise self._error(f"같은 이름의 항목이 두 개 이상 (duplicate entry name: {info.filename})")
+            seen.add(info.filename)
         total = sum(i.file_size for i in infos)
         if total > self.limits.total_bytes:
             raise self._error(f"압축 해제 크기 초과 (uncompressed size {total} bytes over the limit)")
@@ -71,8 +77,16 @@ class SafeZip:
                 data = member.read(self.limits.member_bytes + 1)
         except KeyError as exc:
             raise self._error(f"항목 없음 (missing entry: {name})") from exc
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-            raise self._error(f"항목을 읽을 수 없음 (unreadable entry {name}: {exc})") from exc
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+        ) as exc:
+            raise self._error(f"항목을 읽을 수 없음 (unreadable entry {name}: {type(exc).__name__}: {exc})") from exc
         if len(data) > self.limits.member_bytes:
             raise self._error(f"항목이 너무 큼 (entry too large: {name})")
         return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+import zlib
 
 LOGGER = logging.getLogger(__name__)
 
@@ -15,6 +16,13 @@ HWP3_MAGIC = b"HWP Document File V3"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
 DRM_MAGICS = (b"<MARKANY_DOCUMENTSAFER>", b"<DOCUMENTSAFER", b"SCDSA00", b"%DRMONE")
 IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+DAMAGED_ZIP_HINTS = (
+    (b"hwp+zip", "hwpx"),
+    (b"Contents/section", "hwpx"),
+    (b"Contents/content.hpf", "hwpx"),
+    (b"word/document.xml", "docx"),
+    (b"opendocument.text", "odt"),
+)
 HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta ", b"<article", b"<div")
 
 
@@ -53,14 +61,25 @@ def _zip_kind(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
-        return "zip"
+    except (zipfile.BadZipFile, zlib.error, OSError, KeyError, ValueError, EOFError, NotImplementedError):
+        return _damaged_zip_kind(data)
     if b"hwp+zip" in mimetype or any(n.startswith("Contents/section") for n in names):
         return "hwpx"
     if "word/document.xml" in names:
         return "docx"
     if b"opendocument.text" in mimetype:
         return "odt"
+    return "zip"
+
+
+def _damaged_zip_kind(data: bytes) -> str:
+    """A zip whose directory is broken: name its kind from the entry names in its local headers.
+
+    Then the format's parser reports the damage ("corrupt HWPX"), not "unsupported format (zip)".
+    """
+    for hint, kind in DAMAGED_ZIP_HINTS:
+        if hint in data:
+            return kind
     return "zip"
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 
 from haesol.errors import DecodeError
-from haesol.models import RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
+from haesol.models import Dropped, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
 from haesol.parse.markers import MARKER_RE, ends_sentence, normalize_spaces
 from haesol.parse.parser import FormatParser
 from haesol.parse.structure.header import TIMING_LABEL_RE, is_contact_line
@@ -18,39 +19,92 @@ WRAP_PLAIN_MIN_CHARS = 50
 TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+UNDECODABLE_REASON = "읽을 수 없는 바이트 (undecodable bytes)"
+MAX_BAD_SHARE = 0.001  # more undecodable bytes than this (0.1 %) and the text is refused
+ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]+")
+DETECT_SAMPLE = 200_000  # bytes charset detection looks at; the whole text is always decoded
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """Text decoded from bytes, with the undecodable bytes that became U+FFFD (never silently cut)."""
+
+    text: str
+    encoding: str
+    bad_bytes: int = 0
+    first_bad: int = -1
+
+    def dropped(self) -> tuple[Dropped, ...]:
+        """A record of the replaced bytes, for the release's dropped list and the CLI's warnings."""
+        if not self.bad_bytes:
+            return ()
+        note = f"{self.encoding}: {self.bad_bytes}바이트를 U+FFFD로 바꿈 (replaced; first at byte {self.first_bad})"
+        return (Dropped(note, UNDECODABLE_REASON),)
+
+
 def decode_text(data: bytes, source: str = "") -> str:
     """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR.
 
     Raises:
         DecodeError: when no encoding gives readable text.
     """
+    return decode_whole(data, source).text
+
+
+def decode_whole(data: bytes, source: str = "") -> DecodedText:
+    """Decode every byte; a few undecodable bytes become U+FFFD and are counted, many are refused.
+
+    Raises:
+        DecodeError: when no encoding gives readable text, or too many bytes are undecodable.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DecodeError(source=source) from exc
+        return _decode_with_replacement(data, "utf-16", source)
     for encoding in ("utf-8", "cp949"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            return text
-    return _decode_by_detection(data, source)
+            return DecodedText(text, encoding)
+    counts = {name: _decode_counting(data, name)[1:] for name in ("utf-8", "cp949")}
+    encoding = min(counts, key=lambda name: counts[name][0])
+    if counts[encoding][0] > max(1, len(data) * MAX_BAD_SHARE):
+        bad, first = counts[encoding]
+        detail = f"{encoding}: {bad} bytes undecodable; first bad byte at offset {first}"
+        encoding = _detected_encoding(data, source, detail)
+    return _decode_with_replacement(data, encoding, source)
 
 
-def _decode_by_detection(data: bytes, source: str) -> str:
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, int, int]:
+    """The text with U+FFFD for bad bytes, how many bytes were bad, and the offset of the first."""
+    escaped = data.decode(encoding, errors="surrogateescape")
+    first_match = ESCAPED_BYTE_RE.search(escaped)
+    if first_match is None:
+        return escaped, 0, -1
+    bad = sum(len(m.group()) for m in ESCAPED_BYTE_RE.finditer(escaped))
+    first = len(escaped[: first_match.start()].encode(encoding, errors="surrogateescape"))
+    return ESCAPED_BYTE_RE.sub(lambda m: "\ufffd" * len(m.group()), escaped), bad, first
+
+
+def _decode_with_replacement(data: bytes, encoding: str, source: str) -> DecodedText:
+    text, bad, first = _decode_counting(data, encoding)
+    if bad > max(1, len(data) * MAX_BAD_SHARE) or not _looks_like_text(text):
+        where = f"; 첫 오류 위치 {first}바이트 (first bad byte at offset {first})" if first >= 0 else ""
+        raise DecodeError(detail=f"{encoding}, {bad} bytes{where}", source=source)
+    if bad:
+        LOGGER.warning("%s: %d undecodable bytes replaced with U+FFFD (first at %d)", source, bad, first)
+    return DecodedText(text, encoding, bad, first)
+
+
+def _detected_encoding(data: bytes, source: str, detail: str) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(data[:DETECT_SAMPLE]).best()
     if best is None or best.encoding not in {"utf_8", "cp949", "euc_kr", "johab", "utf_16", "iso2022_kr"}:
-        raise DecodeError(source=source)
-    text = data.decode(best.encoding, errors="strict") if best.encoding != "utf_8" else str(best)
-    if not _looks_like_text(text):
-        raise DecodeError(source=source)
-    return text
+        raise DecodeError(detail=detail, source=source)
+    return best.encoding
 
 
 def _looks_like_text(text: str) -> bool:
@@ -69,8 +123,8 @@ class TextParser(FormatParser):
 
     def parse(self, data: bytes, source: str = "") -> RawDocument:
         """Decode ``data`` and split it into paragraphs and tables."""
-        text = decode_text(data, source)
-        return RawDocument(items=tuple(split_text(text)), format=self.format)
+        decoded = decode_whole(data, source)
+        return RawDocument(items=tuple(split_text(decoded.text)), format=self.format, dropped=decoded.dropped())
 
 
 def split_text(text: str) -> list[RawItem]:
@@ -134,6 +188,8 @@ def _table_cells(line: str) -> list[str] | None:
 
 def _make_table(rows: list[list[str]]) -> RawItem:
     kept = [row for row in rows if row]
+    if not kept:  # only separator lines such as |---|---|
+        return RawParagraph(" ".join(cell for row in rows for cell in row))
     if len(kept) == 1:
         return RawParagraph(" ".join(kept[0]))
     width = max(len(row) for row in kept)

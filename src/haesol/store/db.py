@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from haesol.errors import StoreError
-from haesol.store import queries, revisions
+from haesol.store import claims, queries, revisions
 from haesol.store.connection import Database, default_db_path, user_data_dir
 from haesol.store.records import (
     ArticleRecord,
@@ -97,6 +97,14 @@ class Store(Database):
         if not rows:
             raise StoreError(f"저장된 파일이 없습니다 (no stored file {sha256[:12]})", source=str(self.path))
         return bytes(rows[0]["data"])
+
+    def claim(self, revision_id: int, owner: str) -> bool:
+        """Take a revision for drafting in one transaction; False when it is drafted or claimed by a live batch."""
+        return claims.claim(self, revision_id, owner)
+
+    def release_claim(self, revision_id: int, owner: str) -> None:
+        """End a claim once its article or failure is stored."""
+        claims.release(self, revision_id, owner)
 
     def save_article(self, record: ArticleRecord) -> int:
         """Store an article with its gate report; the release becomes 'drafted' if that revision is still current."""

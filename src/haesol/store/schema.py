@@ -176,8 +176,17 @@ CREATE TABLE users (
 );
 """
 
+# V5: batch claims, so that two batches on one store never draft the same revision twice.
+V5 = """
+CREATE TABLE claims (
+    revision_id INTEGER PRIMARY KEY REFERENCES revisions(id),
+    owner TEXT NOT NULL,
+    claimed_at TEXT NOT NULL
+);
+"""
+
 # Append new migrations; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 LATEST = len(MIGRATIONS)
 
 

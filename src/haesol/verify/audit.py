@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from haesol.analyze.kiwi import Analyzer, get_analyzer
 from haesol.models import Analysis, ArticleInput, ArticleUnit, AuditReport, Claim, Finding, SentenceCheck, Verdict
 from haesol.verify.checker import Checker
+from haesol.verify.content import check_claim
 from haesol.verify.document import document_findings
 from haesol.verify.release_rules import ReleaseRules
 
@@ -125,7 +126,7 @@ def audit_article(article: ArticleInput, analysis: Analysis, analyzer: Analyzer 
     # 1. sentences
     sentences = split_units(article.units, analyzer)
     # 2. a verdict per sentence (headings, bullets, cells and FAQ included)
-    checks = [checker.check(Claim(s.text, s.part)) for s in sentences if s.part not in UNCHECKED_PARTS]
+    checks = [check_claim(checker, Claim(s.text, s.part)) for s in sentences if s.part not in UNCHECKED_PARTS]
     checks = release_rule_checks(checks, analysis)
     # 3. document findings: attribution, omissions, format defects
     findings = document_findings(article, analysis, checks, analyzer)

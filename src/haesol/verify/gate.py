@@ -18,6 +18,7 @@ from haesol.models import (
     Verdict,
 )
 from haesol.verify.checker import Checker
+from haesol.verify.content import check_claim
 from haesol.verify.release_rules import ReleaseRules
 
 LOGGER = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class Gate:
     def _ok(self, line: Line) -> bool:
         if line.part in UNCHECKED_PARTS or not line.text.strip():
             return True
-        result = self.checker.check(Claim(line.text, line.part.value, line.sources))
+        result = check_claim(self.checker, Claim(line.text, line.part.value, line.sources))
         result = self.rules.apply(result, line.text, line.sources)
         self._checks.append(result)
         passed = result.verdict is Verdict.SUPPORTED and bool(line.sources)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from haesol.web import actions
 from haesol.web.checking import CheckPage, check_data
-from haesol.web.desk import Desk, get_desk, require_csrf, session_of
+from haesol.web.desk import MAX_ROW_ID, Desk, Position, ReleaseId, get_desk, require_csrf, session_of
 from haesol.web.drafts import (
     ApprovalView,
     CommentView,
@@ -94,7 +94,7 @@ def releases(desk: DeskDep, filters: Filters) -> InboxPage:
 
 
 @router.get("/releases/{release_id}")
-def draft(desk: DeskDep, release_id: int) -> DraftPage:
+def draft(desk: DeskDep, release_id: ReleaseId) -> DraftPage:
     """The draft view: source structure, article sentences with verdicts and evidence, review state, comments."""
     with desk.store() as store:
         return draft_data(store, desk.cache, release_id, desk.settings.llm_enabled)
@@ -102,7 +102,7 @@ def draft(desk: DeskDep, release_id: int) -> DraftPage:
 
 @router.post("/releases/{release_id}/sentences/{position}", dependencies=[Csrf])
 def edit_sentence(
-    request: Request, desk: DeskDep, release_id: int, position: int, body: SentenceEditBody
+    request: Request, desk: DeskDep, release_id: ReleaseId, position: Position, body: SentenceEditBody
 ) -> EditResult:
     """Save a new text for one sentence; it is re-checked at once against the stored source (its own sources first, then retrieval)."""
     session = session_of(request)
@@ -116,7 +116,7 @@ def edit_sentence(
 
 
 @router.post("/releases/{release_id}/approve", dependencies=[Csrf])
-def approve(request: Request, desk: DeskDep, release_id: int, body: ApproveBody) -> ApprovalView:
+def approve(request: Request, desk: DeskDep, release_id: ReleaseId, body: ApproveBody) -> ApprovalView:
     """Approve the draft as it stands; 409 with the failing positions unless every sentence passes or ``override`` is set."""
     session = session_of(request)
     who = session.user if desk.settings.require_login else clean_user(body.reviewer) or session.user
@@ -125,7 +125,7 @@ def approve(request: Request, desk: DeskDep, release_id: int, body: ApproveBody)
 
 
 @router.post("/releases/{release_id}/regenerate", dependencies=[Csrf])
-def regenerate(desk: DeskDep, release_id: int, body: RegenerateBody) -> actions.Regenerated:
+def regenerate(desk: DeskDep, release_id: ReleaseId, body: RegenerateBody) -> actions.Regenerated:
     """Write a new draft with another engine (llm only when the desk offers it) or register."""
     with desk.store() as store:
         return actions.regenerate_draft(
@@ -134,7 +134,7 @@ def regenerate(desk: DeskDep, release_id: int, body: RegenerateBody) -> actions.
 
 
 @router.post("/releases/{release_id}/comments", dependencies=[Csrf])
-def add_comment(request: Request, desk: DeskDep, release_id: int, body: CommentBody) -> CommentView:
+def add_comment(request: Request, desk: DeskDep, release_id: ReleaseId, body: CommentBody) -> CommentView:
     """Add a comment to a release."""
     with desk.store() as store:
         return actions.comment(store, release_id, body.body, session_of(request).user or "검토자")
@@ -151,7 +151,7 @@ def check_form(desk: DeskDep) -> CheckPage:
 async def check(
     desk: DeskDep,
     article: Annotated[str, Form()],
-    release_id: Annotated[int | None, Form()] = None,
+    release_id: Annotated[int | None, Form(ge=1, le=MAX_ROW_ID)] = None,
     source_file: Annotated[UploadFile | None, File()] = None,
 ) -> CheckPage:
     """Audit an article against a stored release (``release_id``) or an uploaded source file: the `haesol check` report."""

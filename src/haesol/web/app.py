@@ -22,6 +22,7 @@ from haesol.errors import (
     LicenseError,
     LlmError,
     NetworkError,
+    ResourceLimitError,
     TooLargeError,
     UnsupportedFormatError,
 )
@@ -139,17 +140,46 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _too_large(scope, receive, send, limit)
             return
-        seen = 0
+        await _limited(self.app, scope, receive, send, limit)
 
-        async def counted() -> dict[str, Any]:
-            nonlocal seen
-            message = await receive()
+
+async def _limited(
+    app: Any,
+    scope: dict[str, Any],
+    receive: Callable[[], Awaitable[dict[str, Any]]],
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+    limit: int,
+) -> None:
+    """Count the body as it streams (chunked uploads declare no length); past ``limit`` the app sees a
+    disconnect, its own answer is dropped, and the client gets 413 (not the form parser's 400)."""
+    seen = 0
+    over = started = False
+
+    async def counted() -> dict[str, Any]:
+        nonlocal seen, over
+        message = await receive()
+        if message.get("type") == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                raise HTTPException(413, _too_large_message(limit))
-            return message
+                over = True
+                return {"type": "http.disconnect"}
+        return message
 
-        await self.app(scope, counted, send)
+    async def guarded(message: dict[str, Any]) -> None:
+        nonlocal started
+        if over:
+            return
+        started = started or message.get("type") == "http.response.start"
+        await send(message)
+
+    try:
+        await app(scope, counted, guarded)
+    except Exception:
+        if not over:
+            raise
+        LOGGER.debug("request body over %d bytes; answered 413", limit)
+    if over and not started:
+        await _too_large(scope, receive, send, limit)
 
 
 def _too_large_message(limit: int) -> str:
@@ -225,6 +255,7 @@ def error_status(exc: Exception) -> int:
         (NotFound, 404),
         (ApprovalBlocked, 409),
         (TooLargeError, 413),
+        (ResourceLimitError, 413),
         (UnsupportedFormatError, 415),
         (LicenseError, 422),
         (RequestValidationError, 422),
@@ -232,6 +263,7 @@ def error_status(exc: Exception) -> int:
         (ConfigError, 400),
         (LlmError, 502),
         (NetworkError, 502),
+        (OverflowError, 400),
         (ValueError, 400),
     )
     return next((status for kind, status in table if isinstance(exc, kind)), 500)

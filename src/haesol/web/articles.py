@@ -9,6 +9,7 @@ from typing import Any
 from haesol.models import Claim, Line, PartName, Problem, SentenceCheck, Verdict
 from haesol.render.document import apply_edits, article_from_document, map_lines, positions
 from haesol.verify.checker import Checker
+from haesol.verify.content import check_claim
 
 LOGGER = logging.getLogger(__name__)
 
@@ -54,10 +55,10 @@ def desk_check(checker: Checker, text: str, part: str, sources: tuple[str, ...])
     Retrieval wins when it supports the sentence, or when it is better and the sentence's own sources
     did not contradict it: a number that differs from its own source stays contradicted.
     """
-    strict = checker.check(Claim(text, part, sources)) if sources else None
+    strict = check_claim(checker, Claim(text, part, sources)) if sources else None
     if strict is not None and strict.verdict is Verdict.SUPPORTED:
         return DeskCheck(strict)
-    found = checker.check(Claim(text, part))
+    found = check_claim(checker, Claim(text, part))
     if strict is None or found.verdict is Verdict.SUPPORTED:
         return DeskCheck(found, True)
     if strict.verdict is Verdict.CONTRADICTED or VERDICT_RANK[strict.verdict] >= VERDICT_RANK[found.verdict]:

@@ -117,4 +117,4 @@ def _source(store: Store, cache: SourceCache, release_id: int | None, upload: Up
     if upload is None or not upload.data:
         raise InputError("원문을 고르거나 파일을 올리세요 (pick a stored release or upload the source file)")
     with NLP_LOCK:
-        return parse_bytes(upload.data, upload.name, max_bytes=MAX_INPUT_BYTES), upload.name
+        return parse_bytes(upload.data, upload.name, max_bytes=MAX_INPUT_BYTES, isolated=True), upload.name

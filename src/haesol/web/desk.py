@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -25,6 +26,11 @@ from haesol.web.security import CSRF_FIELD, CSRF_HEADER, LoginThrottle, Session,
 from haesol.web.sources import SourceCache
 
 LOGGER = logging.getLogger(__name__)
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer; a longer id is refused at the edge (422), never a 500
+ReleaseId = Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)]
+Position = Annotated[int, PathParam(ge=0, le=1_000_000)]
+OptionalReleaseId = Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)]
 
 HERE = Path(__file__).parent
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")

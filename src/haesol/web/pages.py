@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from haesol.store.review import latest_article
 from haesol.web import actions
 from haesol.web.checking import Upload, check_data, upload_label
-from haesol.web.desk import Desk, get_desk, require_csrf, session_of
+from haesol.web.desk import MAX_ROW_ID, Desk, OptionalReleaseId, ReleaseId, get_desk, require_csrf, session_of
 from haesol.web.drafts import draft_data
 from haesol.web.inbox import InboxFilters, inbox_data
 from haesol.web.publishing import publish_panel
@@ -90,7 +90,7 @@ def inbox_page(request: Request, desk: DeskDep, filters: Filters, done: str = ""
 
 @router.get("/releases/{release_id}", response_class=HTMLResponse)
 def draft_page(
-    request: Request, desk: DeskDep, release_id: int, done: str = "", article: int | None = None
+    request: Request, desk: DeskDep, release_id: ReleaseId, done: str = "", article: OptionalReleaseId = None
 ) -> HTMLResponse:
     """The draft view: source left, article right (``article`` shows an earlier draft, read only)."""
     with desk.store() as store:
@@ -110,7 +110,7 @@ def draft_page(
 def approve_form(
     request: Request,
     desk: DeskDep,
-    release_id: int,
+    release_id: ReleaseId,
     reviewer: Annotated[str, Form()] = "",
     override: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "",
@@ -148,7 +148,7 @@ def signer(request: Request, desk: Desk, given: str) -> str:
 @router.post("/releases/{release_id}/regenerate", dependencies=[Csrf])
 def regenerate_form(
     desk: DeskDep,
-    release_id: int,
+    release_id: ReleaseId,
     engine: Annotated[str, Form()] = "extractive",
     style: Annotated[str, Form()] = "news",
     confirmed: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
@@ -167,7 +167,7 @@ def regenerate_form(
 def comment_form(
     request: Request,
     desk: DeskDep,
-    release_id: int,
+    release_id: ReleaseId,
     body: Annotated[str, Form()] = "",
     author: Annotated[str, Form()] = "",
 ) -> Response:
@@ -179,7 +179,7 @@ def comment_form(
 
 
 @router.get("/releases/{release_id}/export/{fmt}")
-def export_file(desk: DeskDep, release_id: int, fmt: Literal["md", "html", "json"]) -> Response:
+def export_file(desk: DeskDep, release_id: ReleaseId, fmt: Literal["md", "html", "json"]) -> Response:
     """The draft (edits included) as a file named from its ids: haesol-{release}-{article}.{ext}."""
     with desk.store() as store:
         export = actions.export_draft(store, desk.cache, release_id, fmt)
@@ -191,7 +191,7 @@ def export_file(desk: DeskDep, release_id: int, fmt: Literal["md", "html", "json
 
 
 @router.get("/check", response_class=HTMLResponse)
-def check_page(request: Request, desk: DeskDep, release_id: int | None = None) -> HTMLResponse:
+def check_page(request: Request, desk: DeskDep, release_id: OptionalReleaseId = None) -> HTMLResponse:
     """The check form."""
     with desk.store() as store:
         data = check_data(store, desk.cache)
@@ -210,7 +210,7 @@ async def check_form(
     from starlette.concurrency import run_in_threadpool
 
     upload = await read_upload(source_file, desk.settings.max_upload_bytes)
-    picked = int(release_id) if release_id.strip().isdigit() else None
+    picked = int(release_id) if release_id.strip().isdigit() and 0 < int(release_id) <= MAX_ROW_ID else None
 
     def run() -> HTMLResponse:
         with desk.store() as store:

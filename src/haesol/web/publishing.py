@@ -14,7 +14,7 @@ from haesol.errors import ConfigError
 from haesol.store import Store
 from haesol.store.publications import publications
 from haesol.store.review import review_state
-from haesol.web.desk import Desk, get_desk, require_csrf
+from haesol.web.desk import Desk, ReleaseId, get_desk, require_csrf
 from haesol.web.drafts import NotFound, utc_to_kst
 
 LOGGER = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def publish_release(store: Store, desk: Desk, release_id: int, status: str) -> P
 
 @router.post("/releases/{release_id}/publish", dependencies=[Csrf], include_in_schema=False)
 def publish_form(
-    desk: DeskDep, release_id: int, status: Annotated[Literal["draft", "publish"], Form()] = "draft"
+    desk: DeskDep, release_id: ReleaseId, status: Annotated[Literal["draft", "publish"], Form()] = "draft"
 ) -> Response:
     """The draft page's publish button."""
     with desk.store() as store:
@@ -119,7 +119,7 @@ def publish_form(
 
 @router.post("/api/releases/{release_id}/publish", dependencies=[Csrf])
 def publish_api(
-    request: Request, desk: DeskDep, release_id: int, status: Literal["draft", "publish"] = "draft"
+    request: Request, desk: DeskDep, release_id: ReleaseId, status: Literal["draft", "publish"] = "draft"
 ) -> PublishPanel:
     """Publish an approved release to the configured WordPress; returns where it is published."""
     with desk.store() as store:
@@ -127,7 +127,7 @@ def publish_api(
 
 
 @router.get("/api/releases/{release_id}/publications")
-def publications_api(desk: DeskDep, release_id: int) -> PublishPanel:
+def publications_api(desk: DeskDep, release_id: ReleaseId) -> PublishPanel:
     """Where a release is published."""
     with desk.store() as store:
         if review_state(store, release_id) is None:

@@ -13,7 +13,7 @@ from haesol.errors import TooLargeError
 from haesol.jobs.imports import MAX_FILES, ImportFile, ImportOutcome, import_files
 from haesol.web import actions
 from haesol.web.checking import upload_label
-from haesol.web.desk import Desk, get_desk, require_csrf, session_of
+from haesol.web.desk import MAX_ROW_ID, Desk, ReleaseId, get_desk, require_csrf, session_of
 from haesol.web.drafts import SentenceView
 from haesol.web.inbox import InboxFilters, inbox_data
 from haesol.web.pages import signer
@@ -98,7 +98,9 @@ def bulk_approve_form(
 
 
 @router.post("/releases/{release_id}/revoke", include_in_schema=False, dependencies=[Csrf])
-def revoke_form(request: Request, desk: DeskDep, release_id: int, reviewer: Annotated[str, Form()] = "") -> Response:
+def revoke_form(
+    request: Request, desk: DeskDep, release_id: ReleaseId, reviewer: Annotated[str, Form()] = ""
+) -> Response:
     """Withdraw the approval; the draft needs review again."""
     who = signer(request, desk, reviewer)
     with desk.store() as store:
@@ -107,7 +109,7 @@ def revoke_form(request: Request, desk: DeskDep, release_id: int, reviewer: Anno
 
 
 @router.post("/releases/{release_id}/undo", include_in_schema=False, dependencies=[Csrf])
-def undo_form(request: Request, desk: DeskDep, release_id: int) -> Response:
+def undo_form(request: Request, desk: DeskDep, release_id: ReleaseId) -> Response:
     """Undo the newest edit (recorded as an edit of its own)."""
     who = session_of(request).user or "검토자"
     with desk.store() as store:
@@ -116,7 +118,9 @@ def undo_form(request: Request, desk: DeskDep, release_id: int) -> Response:
 
 
 @router.post("/releases/{release_id}/restore", include_in_schema=False, dependencies=[Csrf])
-def restore_form(request: Request, desk: DeskDep, release_id: int, article: Annotated[int, Form()]) -> Response:
+def restore_form(
+    request: Request, desk: DeskDep, release_id: ReleaseId, article: Annotated[int, Form(ge=1, le=MAX_ROW_ID)]
+) -> Response:
     """Make an earlier draft the newest again (a copy with its edits; it needs review)."""
     from haesol.store.workflow import restore_article
 
@@ -126,7 +130,9 @@ def restore_form(request: Request, desk: DeskDep, release_id: int, article: Anno
 
 
 @router.post("/releases/{release_id}/assign", include_in_schema=False, dependencies=[Csrf])
-def assign_form(request: Request, desk: DeskDep, release_id: int, assignee: Annotated[str, Form()] = "") -> Response:
+def assign_form(
+    request: Request, desk: DeskDep, release_id: ReleaseId, assignee: Annotated[str, Form()] = ""
+) -> Response:
     """Make someone responsible for the release."""
     who = session_of(request).user or "검토자"
     with desk.store() as store:
@@ -135,14 +141,14 @@ def assign_form(request: Request, desk: DeskDep, release_id: int, assignee: Anno
 
 
 @router.post("/api/releases/{release_id}/revoke", dependencies=[Csrf], tags=["desk"])
-def revoke_api(request: Request, desk: DeskDep, release_id: int) -> dict[str, bool]:
+def revoke_api(request: Request, desk: DeskDep, release_id: ReleaseId) -> dict[str, bool]:
     """Withdraw the current approval (``revoked`` is false when nothing was approved)."""
     with desk.store() as store:
         return {"revoked": actions.revoke_approval(store, release_id, session_of(request).user or "검토자")}
 
 
 @router.post("/api/releases/{release_id}/undo", dependencies=[Csrf], tags=["desk"])
-def undo_api(request: Request, desk: DeskDep, release_id: int) -> SentenceView | None:
+def undo_api(request: Request, desk: DeskDep, release_id: ReleaseId) -> SentenceView | None:
     """Undo the newest edit of the newest draft (recorded as an edit); the sentence as it is now, or null."""
     with desk.store() as store:
         return actions.undo_last_edit(store, desk.cache, release_id, session_of(request).user or "검토자")

@@ -31,6 +31,8 @@ MAX_SESSIONS = 5_000
 LOGIN_WINDOW_SECONDS = 300
 LOGIN_MAX_FAILURES = 5
 MAX_USER_CHARS = 60
+MIN_PASSWORD_CHARS = 10
+MIN_DISTINCT_CHARS = 6
 
 
 def _b64(data: bytes) -> str:
@@ -75,6 +77,22 @@ def verify_password(secret: str, stored: str) -> bool:
 def stored_secret(configured: str) -> str:
     """The hash to keep for a configured password or token (a configured hash is kept as it is)."""
     return configured if is_password_hash(configured) else hash_password(configured)
+
+
+def password_weakness(secret: str) -> str:
+    """Why ``secret`` is too weak for a desk reachable from other machines ('' when it is strong enough).
+
+    The floor: at least MIN_PASSWORD_CHARS characters that are not spaces, and MIN_DISTINCT_CHARS
+    distinct characters (so '            ' or 'aaaaaaaaaaaa' fail). A pre-made hash is taken as it is.
+    """
+    if is_password_hash(secret):
+        return ""
+    visible = "".join(secret.split())
+    if len(visible) < MIN_PASSWORD_CHARS:
+        return f"공백을 빼고 {MIN_PASSWORD_CHARS}자 이상 (at least {MIN_PASSWORD_CHARS} non-space characters)"
+    if len(set(visible)) < MIN_DISTINCT_CHARS:
+        return f"서로 다른 문자 {MIN_DISTINCT_CHARS}개 이상 (at least {MIN_DISTINCT_CHARS} distinct characters)"
+    return ""
 
 
 def is_loopback(host: str) -> bool:

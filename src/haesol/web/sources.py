@@ -76,7 +76,7 @@ def _load(store: Store, revision_id: int) -> LoadedSource:
         revision.kogl_evidence,
     )
     with NLP_LOCK:
-        release = apply_overlay(parse_bytes(data, revision.attachment_name or revision.news_id), overlay)
+        release = apply_overlay(parse_bytes(data, revision.attachment_name or revision.news_id, isolated=True), overlay)
         analysis = analyze_release(release)
         checker = Checker(analysis)
     return LoadedSource(revision, release, analysis, checker)

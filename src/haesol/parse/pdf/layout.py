@@ -23,6 +23,7 @@ LINE_OVERLAP = 0.5  # share of the smaller glyph height two chars must share to 
 SPACE_GAP = 0.3  # a horizontal gap wider than this share of the glyph height is a space
 DUPLICATE_SHIFT = 0.3  # the same glyph repainted within this share of its size is one glyph
 MAX_DUPLICATE_LOOKBACK = 64
+MAX_ACTIVE_ROWS = 32  # open lines a glyph is compared with (damaged files can keep thousands open)
 
 SPACE_CHARS = frozenset(" \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\uffff")
@@ -166,7 +167,7 @@ def group_lines(chars: Iterable[Char]) -> list[TextLine]:
     bounds: list[tuple[float, float]] = []
     active: list[int] = []
     for char in sorted(chars, key=lambda c: (c.top, c.x0)):
-        active = [i for i in active if bounds[i][1] > char.top]
+        active = [i for i in active[-MAX_ACTIVE_ROWS:] if bounds[i][1] > char.top]
         best = _best_row(char, active, bounds)
         if best is None:
             rows.append([char])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from haesol.parse.pdf.layout import Char, Segment, group_lines
@@ -276,9 +276,9 @@ class _Grid:
     def unruled_row_splits(self, chars: Sequence[Char]) -> list[Segment]:
         """Synthetic rules between text rows that share one ruled band in every column."""
         inside = [c for c in chars if self.xs[0] <= c.centre_x < self.xs[-1] and self.ys[0] <= c.centre_y < self.ys[-1]]
+        bands = _buckets(inside, self.ys, lambda c: c.centre_y)  # one pass, not one per row (damaged grids)
         extra: list[Segment] = []
-        for row in range(len(self.ys) - 1):
-            band = [c for c in inside if self.ys[row] <= c.centre_y < self.ys[row + 1]]
+        for row, band in sorted(bands.items()):
             if band and _spans_lines(band) and self._band_is_closed(row):
                 extra.extend(self._split_band(band))
         return extra
@@ -288,8 +288,9 @@ class _Grid:
 
     def _split_band(self, band: list[Char]) -> list[Segment]:
         columns: list[list[tuple[float, float]]] = []
-        for col in range(len(self.xs) - 1):
-            lines = group_lines(c for c in band if self.xs[col] <= c.centre_x < self.xs[col + 1])
+        by_column = _buckets(band, self.xs, lambda c: c.centre_x)
+        for col in sorted(by_column):
+            lines = group_lines(by_column[col])
             if lines:
                 columns.append([(line.top, line.bottom) for line in lines])
         counts = {len(column) for column in columns}
@@ -304,6 +305,16 @@ class _Grid:
             y = (upper + lower) / 2
             splits.append(Segment(True, y, self.xs[0], self.xs[-1]))
         return splits
+
+
+def _buckets(chars: Sequence[Char], edges: Sequence[float], key: Callable[[Char], float]) -> dict[int, list[Char]]:
+    """Characters by the interval of ``edges`` their ``key`` falls in (``edges[i] <= key < edges[i + 1]``)."""
+    buckets: dict[int, list[Char]] = {}
+    for char in chars:
+        index = bisect.bisect_right(edges, key(char)) - 1
+        if 0 <= index < len(edges) - 1:
+            buckets.setdefault(index, []).append(char)
+    return buckets
 
 
 def _spans_lines(band: list[Char]) -> bool:

@@ -26,10 +26,11 @@ from haesol.models import (
 from haesol.parse.markers import is_note, split_marker
 from haesol.parse.structure import boilerplate
 from haesol.parse.structure.agency import find_agency
-from haesol.parse.structure.front import dedupe_row, read_front
+from haesol.parse.structure.front import TITLE_MAX_CHARS, dedupe_row, read_front
 from haesol.parse.structure.header import is_contact_line, parse_contacts
 from haesol.parse.structure.notes import editor_note
 from haesol.parse.structure.reported import is_explain_head, is_report_head, read_report_box
+from haesol.parse.structure.titles import cut_title
 
 LOGGER = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ CAPTION_RE = re.compile(
 )
 STAR_NOTE_RE = re.compile(r"^\s*(\*{1,3})\s*\S")
 END_MARK_RE = re.compile(r"\s*끝\s*\.?\s*$")
+TITLE_CUT_REASON = "제목이 길어 잘린 부분 (title cut at a safe point)"
+PARENT_KINDS = frozenset({BlockKind.BULLET, BlockKind.PARAGRAPH, BlockKind.NOTE})
 
 
 @dataclass
@@ -56,6 +59,7 @@ class _Builder:
     anchor: dt.date | None = None
     part: Part = Part.BODY
     pending_caption: str = ""
+    chains: list[tuple[Block, tuple[tuple[int, str], ...]]] = field(default_factory=list)
 
     def close_report(self) -> None:
         """Turn the report box lines collected from paragraphs into a reported claim."""
@@ -69,14 +73,36 @@ class _Builder:
         return f"b{len(self.blocks) + 1}"
 
     def parent_for(self, level: int) -> str | None:
-        for block in reversed(self.blocks):
-            if block.part is not self.part:
-                return None
-            if block.kind in (BlockKind.BULLET, BlockKind.PARAGRAPH, BlockKind.NOTE) and 0 < block.level < level:
-                return block.id
-            if block.kind is BlockKind.HEADING:
-                return None
+        """The latest bullet, paragraph or note of a lower level since the last heading, in this part.
+
+        Linear overall: after each block the chain of possible parents (strictly rising levels, at
+        most one per level) is remembered, so a question never walks back over earlier blocks.
+        """
+        chain = self._chain()
+        for parent_level, block_id in reversed(chain):
+            if parent_level < level:
+                return block_id
         return None
+
+    def _chain(self) -> tuple[tuple[int, str], ...]:
+        chains = self.chains
+        while chains and (len(chains) > len(self.blocks) or chains[-1][0] is not self.blocks[len(chains) - 1]):
+            chains.pop()  # a popped (or replaced) block takes its chain with it
+        for block in self.blocks[len(chains) :]:
+            before = self.blocks[len(chains) - 1] if chains else None
+            chains.append((block, _next_chain(chains[-1][1] if chains else (), block, before)))
+        if not self.blocks or self.blocks[-1].part is not self.part:
+            return ()
+        return chains[-1][1]
+
+
+def _next_chain(chain: tuple[tuple[int, str], ...], block: Block, before: Block | None) -> tuple[tuple[int, str], ...]:
+    """The possible parents after ``block``: a heading or a new part clears them, a parent joins them."""
+    if block.kind is BlockKind.HEADING or (before is not None and before.part is not block.part):
+        chain = ()
+    if block.kind in PARENT_KINDS and block.level > 0:
+        return tuple(item for item in chain if item[0] < block.level) + ((block.level, block.id),)
+    return chain
 
 
 def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
@@ -107,6 +133,10 @@ def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
     body = [b for b in builder.blocks if b.part is Part.BODY and b.kind is not BlockKind.CAPTION]
     if not any(b.text.strip() or b.table for b in body):
         raise NoBodyError("본문 문단이 없습니다 (no body paragraphs)", source=source.path or source.url)
+    if front.title_tail:
+        builder.dropped.append(Dropped(front.title_tail[:120], TITLE_CUT_REASON))
+    if not title.strip():  # never an empty headline: the opening words of the body, cut safely
+        title = _fallback_title(body)
     contacts = tuple(parse_contacts(builder.contact_lines))
     license_ = _license(raw, builder)
     lead = next((b.text for b in body if b.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET)), "")
@@ -131,6 +161,15 @@ def structure_release(raw: RawDocument, source: SourceInfo) -> Release:
         style="box" if any(b.marker in ("□", "■", "◼") for b in body) else "paragraph",
         dropped=tuple(builder.dropped),
     )
+
+
+def _fallback_title(body: list[Block]) -> str:
+    """The opening words of the first body text (a paragraph, else a table's cells), cut safely."""
+    for block in body:
+        text = block.text.strip() or (" ".join(" ".join(row) for row in block.table.grid()) if block.table else "")
+        if text.strip():
+            return cut_title(text, TITLE_MAX_CHARS)
+    return ""
 
 
 def _add_item(item: RawParagraph | RawTable, builder: _Builder, title: str) -> None:

@@ -20,6 +20,7 @@ from haesol.parse.structure.header import (
     parse_timing_line,
 )
 from haesol.parse.structure.notes import editor_note
+from haesol.parse.structure.titles import cut_title
 
 LOGGER = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ MAX_FRONT_ITEMS = 16
 TITLE_MAX_CHARS = 90
 BODY_MIN_CHARS = 95
 SECOND_TITLE_LINE_MAX = 45
+LONG_TITLE_MAX_CHARS = 300  # longer first lines are body text, not a title
+SENTENCE_END_RE = re.compile(r"(?:다|요|음|함|임)\s*[.。]?\s*$")
 SUBTITLE_RE = re.compile(r"^\s*[-–―~]\s*(?P<text>.+?)\s*[-–―~]?\s*$")
 LABEL_RE = re.compile(r"보\s*도\s*(시\s*점|일\s*시)|배\s*포\s*(일\s*시)?|담\s*당|책\s*임\s*자|사진\s*(있음|없음)")
 DEPARTMENT_RE = re.compile(r"담\s*당\s*부\s*서|담\s*당\s*과(?!\s*장)")
@@ -51,6 +54,7 @@ class Front:
     notes: list[EditorNote] = field(default_factory=list)
     title_from_table: bool = False
     body_start: int = 0
+    title_tail: str = ""  # what a cut of an over-long title left out (recorded as dropped)
 
 
 def item_lines(item: RawItem) -> list[str]:
@@ -191,9 +195,20 @@ def _take_title(item: RawItem, front: Front) -> bool:
             front.title = f"{front.title} {text}"
             return True
         return False
-    if subtitle or len(text) > TITLE_MAX_CHARS or boilerplate.is_boilerplate(text):
+    if subtitle or boilerplate.is_boilerplate(text):
         return False
+    if len(text) > TITLE_MAX_CHARS:
+        return _take_long_title(text, front)
     front.title = text
+    return True
+
+
+def _take_long_title(text: str, front: Front) -> bool:
+    """A long first line that is no sentence and no bullet is the title, cut at a safe point."""
+    if split_marker(text).marker or SENTENCE_END_RE.search(text) or len(text) > LONG_TITLE_MAX_CHARS:
+        return False
+    front.title = cut_title(text, TITLE_MAX_CHARS)
+    front.title_tail = text[len(front.title) :].strip()
     return True
 
 

@@ -1,0 +1,7 @@
+"""The desk fixtures of tests/web, shared with the reliability tests."""
+
+from __future__ import annotations
+
+from tests.web.conftest import auth_client, client, desk_db, desk_template
+
+__all__ = ["auth_client", "client", "desk_db", "desk_template"]
