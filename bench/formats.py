@@ -93,7 +93,7 @@ def _guess(name: str) -> str:
 
 def _built_documents(root: Path, found: Collection) -> list[tuple[str, bytes]]:
     """DOCX and ODT releases from the test builders (python-docx for DOCX, zip + XML for ODT)."""
-    builders = root / "tests" / "parse" / "doc_builders.py"
+    builders = root / "tests" / "helpers" / "doc_builders.py"
     try:
         spec = importlib.util.spec_from_file_location("bench_doc_builders", builders)
         if spec is None or spec.loader is None:

@@ -22,7 +22,7 @@ KIWI_METHODS = ("tokenize", "split_into_sents", "join", "space", "analyze")
 # (path suffix, function name) → stage; cumulative time of each is the stage's time
 STAGES = {
     "parse": ("haesol/pipeline.py", "parse"),
-    "analyze": ("haesol/analyze/release.py", "analyze_release"),
+    "analyze": ("haesol/analyze/annotate.py", "analyze_release"),
     "compose": ("haesol/compose/extractive.py", "compose"),
     "verify": ("haesol/verify/gate.py", "run"),
 }

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from haesol.models import Analysis, Release
+from tests.helpers.paths import EXAMPLES, SAMPLES
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
-SAMPLES = Path(os.environ.get("HAESOL_SAMPLES") or ROOT.parent / "shared" / "samples")  # a worktree may point it
 ARTICLE_DATE = dt.date(2026, 11, 26)
 
 # Markers are given here, by place, so that a test file never has to remember them:
@@ -21,12 +18,12 @@ ARTICLE_DATE = dt.date(2026, 11, 26)
 SLOW_PLACES = (
     "tests/bench/",
     "tests/web/test_browser.py",
-    "tests/collect/test_resume.py",
+    "tests/jobs/test_resume.py",
     "tests/parse/test_samples.py",
     "tests/publish/test_wordpress.py",
     "tests/publish/test_desk_publish.py",
     "tests/publish/test_site_browser.py",
-    "tests/test_batch.py::test_two_jobs_give_the_same_articles_as_one",
+    "tests/jobs/test_batch.py::test_two_jobs_give_the_same_articles_as_one",
 )
 SAMPLE_PLACES = ("tests/parse/test_samples.py",)
 
@@ -74,6 +71,6 @@ def heating_release() -> Release:
 @pytest.fixture(scope="session")
 def heating_analysis(heating_release: Release) -> Analysis:
     """The 개조식 example, analysed."""
-    from haesol.analyze.release import analyze_release
+    from haesol.analyze.annotate import analyze_release
 
     return analyze_release(heating_release)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from haesol.analyze.annotate import analyze_release
 from haesol.analyze.dates import find_dates
-from haesol.analyze.release import analyze_release
 from haesol.cli import main
 from haesol.models import AgencySource
 from haesol.parse import parse_bytes
@@ -148,7 +148,7 @@ def test_not_a_release_is_refused_unless_forced(tmp_path: Path, runner: CliRunne
     [("해 양 수 산 부", "해양수산부"), ("광부", "문화체육관광부"), ("산림청", "산림청")],
 )
 def test_letter_spaced_and_cut_banners(banner: str, agency: str) -> None:
-    from tests.parse.hwpx_builders import build_hwpx, cell, para, section, table
+    from tests.helpers.hwpx_builders import build_hwpx, cell, para, section, table
 
     def grid(*rows: tuple[str, ...]) -> str:
         return para(table(*[[cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)]))

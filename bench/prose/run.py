@@ -88,8 +88,8 @@ def release_text(case: Case) -> str:
 
 def run_case(case: Case, verify: bool = True) -> list[Outcome]:
     """Write one case in both registers."""
+    from haesol.analyze.annotate import analyze_release
     from haesol.analyze.kiwi import get_analyzer
-    from haesol.analyze.release import analyze_release
     from haesol.compose.layout import group_body
     from haesol.compose.prose import ProseWriter
     from haesol.parse import parse_bytes

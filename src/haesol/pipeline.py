@@ -103,8 +103,8 @@ def write(source: str | Release, options: WriteOptions | None = None) -> WriteRe
         LicenseError: when the KOGL type forbids changes and quote-only mode is off.
         VerificationError: with ``strict`` when any sentence failed the gate.
     """
+    from haesol.analyze.annotate import analyze_release
     from haesol.analyze.kiwi import get_analyzer
-    from haesol.analyze.release import analyze_release
     from haesol.compose.extractive import ComposeOptions
     from haesol.registry import get_engine
     from haesol.verify.checker import Checker
@@ -167,8 +167,8 @@ def check(article: str | bytes, source: str | Release, *, article_name: str = ""
     Raises:
         InputError: when the article or the source cannot be read.
     """
+    from haesol.analyze.annotate import analyze_release
     from haesol.analyze.kiwi import get_analyzer
-    from haesol.analyze.release import analyze_release
     from haesol.parse import read_input
     from haesol.parse.article_units import read_article
     from haesol.verify.audit import audit_article

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import SAMPLES
 
 from haesol.analyze.kiwi import get_analyzer
 from haesol.compose.plan import PLAN_RE, is_quote
@@ -16,6 +15,7 @@ from haesol.models import Article
 from haesol.pipeline import WriteOptions, WriteResult, write
 from haesol.render.html import render_article_html
 from haesol.render.markdown import render_article_markdown
+from tests.helpers.paths import SAMPLES
 
 EDITOR_NOTES = ("라이선스 확인", "사진·그림", "공공누리 적용 대상", "세부 내용")
 SENTENCE_END_RE = re.compile(r"(?:다|니다)\.$")

@@ -8,18 +8,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from haesol.compose.llm.client import (
+from haesol.compose.llm.chat import (
     RETRY_AFTER_CAP,
     ChatClient,
     ChatMessage,
     ClientSettings,
 )
 from haesol.errors import LlmError
-
-if __package__:
-    from .llm_server import ChatServer, Recorded, Reply
-else:  # tests/compose is not a package: pytest put this folder on sys.path
-    from llm_server import ChatServer, Recorded, Reply
+from tests.helpers.llm_server import ChatServer, Recorded, Reply
 
 MESSAGES = [ChatMessage("user", "JSON으로 답하라")]
 SECRET = "sk-test-Very-Secret-0123456789"

@@ -10,16 +10,12 @@ import pytest
 
 from haesol.compose.extractive import ComposeOptions, ExtractiveEngine
 from haesol.compose.llm import LlmEngine
-from haesol.compose.llm import client as llm_client
+from haesol.compose.llm import chat as llm_client
 from haesol.config import Config
 from haesol.errors import LlmError
 from haesol.models import Analysis, Article
 from haesol.verify.checker import Checker
-
-if __package__:
-    from . import llm_server as ls
-else:  # tests/compose is not a package: pytest put this folder on sys.path
-    import llm_server as ls
+from tests.helpers import llm_server as ls
 
 ARTICLE_DATE = dt.date(2026, 11, 26)
 OPTIONS = ComposeOptions("news", ARTICLE_DATE)

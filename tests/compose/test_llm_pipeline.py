@@ -12,16 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from haesol.cli import main
-from haesol.compose.llm import client as llm_client
+from haesol.compose.llm import chat as llm_client
 from haesol.errors import LlmError
 from haesol.pipeline import WriteOptions, write
 from haesol.registry import get_renderer
 from haesol.verify.checker import Checker, Claim
-
-if __package__:
-    from . import llm_server as ls
-else:  # tests/compose is not a package: pytest put this folder on sys.path
-    import llm_server as ls
+from tests.helpers import llm_server as ls
 
 ARTICLE_DATE = dt.date(2026, 11, 26)
 SECRET = "sk-haesol-e2e-Secret-41b7d2e9"

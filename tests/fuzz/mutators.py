@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from tests.parse import hwp_builders as hwpb
-from tests.parse import hwpx_builders as hb
+from tests.helpers import hwp_builders as hwpb
+from tests.helpers import hwpx_builders as hb
 from tests.reliability import recipes
 
 Mutator = Callable[[random.Random], bytes]
@@ -146,7 +146,7 @@ def hwpx_seed() -> bytes:
 
 @functools.cache
 def docx_seed() -> bytes:
-    from tests.parse import doc_builders as db
+    from tests.helpers import doc_builders as db
 
     return db.build_docx(with_image=False)
 

@@ -276,7 +276,7 @@ def as_text(spec: Spec) -> bytes:
 
 def as_hwpx(spec: Spec) -> bytes:
     """The release as HWPX: tables are real tables, a title cell holds one paragraph per line."""
-    from tests.parse.hwpx_builders import build_hwpx, cell, para, section, table
+    from tests.helpers.hwpx_builders import build_hwpx, cell, para, section, table
 
     paragraphs = []
     for kind, value in _text_blocks(spec):

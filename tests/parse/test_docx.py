@@ -13,11 +13,7 @@ from haesol.models import RawDocument, RawParagraph, RawTable
 from haesol.parse.docx import DocxParser
 from haesol.parse.markers import clean_text
 from haesol.parse.numbering import format_word_number as format_number
-
-if __package__:
-    from . import doc_builders as db
-else:  # tests/parse is not a package: pytest put this folder on sys.path
-    import doc_builders as db
+from tests.helpers import doc_builders as db
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

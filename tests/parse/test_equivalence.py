@@ -11,7 +11,7 @@ from haesol.models import BlockKind, Release
 from haesol.parse import parse_bytes
 from haesol.pipeline import WriteOptions, write
 from haesol.render.markdown import render_article_markdown
-from tests.parse import equivalence_builders as release
+from tests.helpers import equivalence_builders as release
 
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "text": release.as_text,

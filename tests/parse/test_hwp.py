@@ -19,7 +19,7 @@ from haesol.models import RawDocument, RawItem, RawParagraph, RawTable
 from haesol.parse.hwp import HwpParser
 
 # The builders sit beside this module, which pytest imports either as a package member or top-level.
-hb = importlib.import_module(f"{__package__}.hwp_builders" if __package__ else "hwp_builders")
+hb = importlib.import_module("tests.helpers.hwp_builders")
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 HWP_SAMPLES = SAMPLES / "hwp"

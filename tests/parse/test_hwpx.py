@@ -16,11 +16,7 @@ from haesol.models import RawDocument, RawParagraph, RawTable, TableCell
 from haesol.parse.hwpx import HwpxParser
 from haesol.parse.hwpx.heads import ParaHead, bullet_character, format_head
 from haesol.parse.numbering import format_number
-
-if __package__:
-    from . import hwpx_builders as hb
-else:  # tests/parse is not a package: pytest put this folder on sys.path
-    import hwpx_builders as hb
+from tests.helpers import hwpx_builders as hb
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "hwpx"
 HANGUL_RE = re.compile(r"[가-힣]")

@@ -9,11 +9,7 @@ import pytest
 from haesol.errors import ParseError, ProtectedDocumentError
 from haesol.models import RawDocument, RawParagraph, RawTable
 from haesol.parse.odt import OdtParser
-
-if __package__:
-    from . import doc_builders as db
-else:  # tests/parse is not a package: pytest put this folder on sys.path
-    import doc_builders as db
+from tests.helpers import doc_builders as db
 
 
 def parse(data: bytes) -> RawDocument:

@@ -12,13 +12,9 @@ import pytest
 from haesol.errors import HaesolError, ImageOnlyPdfError, ParseError, ProtectedDocumentError
 from haesol.models import RawDocument, RawParagraph, RawTable
 from haesol.parse.pdf import PdfParser
-from haesol.parse.pdf.layout import Segment
 from haesol.parse.pdf.tables import merge_segments
-
-if __package__:
-    from . import doc_builders as db
-else:  # tests/parse is not a package: pytest put this folder on sys.path
-    import doc_builders as db
+from haesol.parse.pdf.text_lines import Segment
+from tests.helpers import doc_builders as db
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "pdf"
 HANGUL = re.compile(r"[가-힣]")

@@ -10,8 +10,8 @@ import pytest
 
 from haesol.store import open_store
 from haesol.store.review import approve, latest_article
+from tests.helpers.desk import EXAMPLES, HOSTILE_ID, fill_store
 from tests.publish.wordpress_server import PACKAGES, WordPress, missing_parts, start_wordpress
-from tests.web.conftest import EXAMPLES, HOSTILE_ID, fill_store
 
 APPROVED_IDS = (EXAMPLES[0][0], EXAMPLES[2][0], HOSTILE_ID)
 

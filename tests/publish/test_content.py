@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from haesol.cli import main
 from haesol.publish.approved import approved_articles
-from haesol.publish.content import MAX_EXCERPT_CHARS, excerpt, post_content, post_slug
+from haesol.publish.post_content import MAX_EXCERPT_CHARS, excerpt, post_content, post_slug
 from haesol.store import open_store
-from tests.web.conftest import HOSTILE_ID
+from tests.helpers.desk import HOSTILE_ID
 
 
 def test_the_post_has_sections_tables_faq_and_the_source_block(approved_db: Path) -> None:

@@ -12,8 +12,8 @@ import pytest
 from haesol.config import load_config
 from haesol.store import open_store
 from haesol.store.publications import publications
+from tests.helpers.desk import csrf
 from tests.publish.wordpress_server import WordPress
-from tests.web.conftest import csrf
 
 with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; the project pins httpx 0.28
     warnings.simplefilter("ignore")

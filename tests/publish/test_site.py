@@ -14,7 +14,7 @@ from haesol.cli import main
 from haesol.publish.site import MANIFEST, SiteOptions, build_site
 from haesol.store import open_store
 from haesol.store.review import SentenceEdit, latest_article, save_edit
-from tests.web.conftest import HOSTILE_ID
+from tests.helpers.desk import HOSTILE_ID
 
 SCHEMAS = Path(__file__).with_name("schemas")
 BASE = "https://news.example.org/haesol/"

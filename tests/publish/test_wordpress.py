@@ -21,9 +21,9 @@ from haesol.jobs.batch import BatchOptions, batch_store
 from haesol.parse import parse_bytes
 from haesol.store import NewRevision, open_store
 from haesol.store.publications import publications
+from tests.helpers.desk import ARTICLE_DATE, EXAMPLES, HOSTILE_ID, NOW
 from tests.publish.conftest import approve_news
 from tests.publish.wordpress_server import WordPress, free_port
-from tests.web.conftest import ARTICLE_DATE, EXAMPLES, HOSTILE_ID, NOW
 
 HEATING_ID = EXAMPLES[0][0]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import auth_client, client, desk_db, desk_template
+from tests.helpers.desk import auth_client, client, desk_db, desk_template
 
 __all__ = ["auth_client", "client", "desk_db", "desk_template"]

@@ -6,9 +6,9 @@ import io
 import struct
 import zipfile
 
-from tests.parse import doc_builders as db
-from tests.parse import hwp_builders as hwpb
-from tests.parse import hwpx_builders as hb
+from tests.helpers import doc_builders as db
+from tests.helpers import hwp_builders as hwpb
+from tests.helpers import hwpx_builders as hb
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LINES = (

@@ -17,8 +17,8 @@ import pytest
 
 from haesol.parse import parse_bytes
 from haesol.store import NewRevision, open_store
+from tests.helpers.desk import TestClient
 from tests.reliability import recipes
-from tests.web.conftest import TestClient
 
 pytestmark = pytest.mark.slow
 NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)

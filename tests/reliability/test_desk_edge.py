@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from haesol.web.security import password_weakness
-from tests.web.conftest import TestClient, csrf
+from tests.helpers.desk import TestClient, csrf
 
 
 @pytest.mark.parametrize(

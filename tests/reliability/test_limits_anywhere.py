@@ -11,8 +11,8 @@ from haesol.errors import ResourceLimitError
 from haesol.models import Release
 from haesol.parse import parse_bytes
 from haesol.parse.sandbox import ParsePool, ParseRequest
+from tests.helpers.desk import TestClient, csrf
 from tests.reliability import recipes
-from tests.web.conftest import TestClient, csrf
 
 ARTICLE = "# 버스 확대\n\n국토교통부는 11월부터 농어촌 수요응답형 버스를 40개 군으로 확대한다고 밝혔다.\n"
 

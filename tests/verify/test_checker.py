@@ -67,7 +67,7 @@ def test_verdicts(checker: Checker, text: str, verdict: Verdict, problem: str | 
 
 
 def test_altered_term_is_found() -> None:
-    from haesol.analyze.release import analyze_release
+    from haesol.analyze.annotate import analyze_release
     from haesol.models import RawDocument, RawParagraph, SourceInfo
     from haesol.parse.structure import structure_release
 

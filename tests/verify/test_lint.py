@@ -143,7 +143,7 @@ def test_examples_are_publishable(examples: Path, name: str, style: str) -> None
 
 
 def _sample_paths() -> list[Path]:
-    from tests.conftest import SAMPLES
+    from tests.helpers.paths import SAMPLES
 
     if not SAMPLES.is_dir():
         return []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from haesol.analyze.release import analyze_release
+from haesol.analyze.annotate import analyze_release
 from haesol.models import Analysis, Verdict
 from haesol.parse import parse_file
 from haesol.verify.checker import Checker, Claim

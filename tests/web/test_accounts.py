@@ -12,7 +12,7 @@ from haesol.cli import main
 from haesol.store import open_store
 from haesol.store.review import comments, review_state
 from haesol.store.users import password_hash_of
-from tests.web.conftest import release_id
+from tests.helpers.desk import release_id
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -79,7 +79,7 @@ def test_local_desk_needs_no_account_and_never_signs_as_the_os_user(desk_db: Pat
 
 def test_one_status_vocabulary_for_cli_and_desk(client: TestClient, desk_db: Path) -> None:
     from haesol.store.statuses import STATUS_LABELS
-    from tests.web.conftest import csrf
+    from tests.helpers.desk import csrf
 
     rid = release_id(desk_db, SEAFOOD_ID)
     token = {"X-CSRF-Token": csrf(client)}

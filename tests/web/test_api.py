@@ -10,7 +10,7 @@ import pytest
 
 from haesol.parse import MAX_INPUT_BYTES
 from haesol.store import open_store
-from tests.web.conftest import FUTURE_ID, HOSTILE_ID, TestClient, csrf, release_id
+from tests.helpers.desk import FUTURE_ID, HOSTILE_ID, TestClient, csrf, release_id
 
 HEATING_ID = "156800001"
 

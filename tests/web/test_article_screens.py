@@ -14,7 +14,7 @@ import pytest
 
 from haesol.pipeline import WriteOptions, write
 from haesol.render.html import render_article_html
-from tests.conftest import SAMPLES
+from tests.helpers.paths import SAMPLES
 
 CHROMIUM = Path(os.environ.get("HAESOL_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tests.helpers.desk import PASSWORD, release_id
 from tests.web.browser_kit import (
     HEATING_ID,
     Running,
     shot,
 )
-from tests.web.conftest import PASSWORD, release_id
 
 
 def _edit(page: Any, position: int, change: Any) -> None:

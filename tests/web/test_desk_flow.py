@@ -20,6 +20,7 @@ from haesol.store import open_store
 from haesol.web.actions import edit_sentence
 from haesol.web.drafts import load_desk
 from haesol.web.sources import SourceCache
+from tests.helpers.desk import release_id
 from tests.web.big_release import big_release
 from tests.web.browser_kit import (
     HEATING_ID,
@@ -30,7 +31,6 @@ from tests.web.browser_kit import (
     shot_of,
     stop,
 )
-from tests.web.conftest import release_id
 
 SEAFOOD_ID = "156800002"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

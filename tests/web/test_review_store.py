@@ -27,7 +27,7 @@ from haesol.store.review import (
 from haesol.store.schema import LATEST, MIGRATIONS, V1
 from haesol.verify.checker import Checker
 from haesol.web.articles import apply_edits, article_from_document, desk_check
-from tests.web.conftest import ARTICLE_DATE, FUTURE_ID, release_id
+from tests.helpers.desk import ARTICLE_DATE, FUTURE_ID, release_id
 
 
 def test_a_version_1_store_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:

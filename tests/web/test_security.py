@@ -20,7 +20,7 @@ from haesol.web.security import (
     local_path,
     verify_password,
 )
-from tests.web.conftest import HOSTILE_ID, PASSWORD, TestClient, csrf, release_id
+from tests.helpers.desk import HOSTILE_ID, PASSWORD, TestClient, csrf, release_id
 
 HOSTILE_MARKERS = ("<script>alert", "<img src=x", 'onmouseover="alert')
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from haesol.store import open_store
 from haesol.store.workflow import edit_history
-from tests.web.conftest import csrf, release_id
+from tests.helpers.desk import csrf, release_id
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -56,7 +56,7 @@ def extract_base(path: Path) -> Extracted:
         the photo captions, and the headline, lead, headings, body sentences and key points in
         reading order (exact duplicates dropped).
     """
-    from haesol.analyze.release import analyze_release
+    from haesol.analyze.annotate import analyze_release
     from haesol.models import Origin
     from haesol.parse import parse_file
     from haesol.pipeline import WriteOptions, write

@@ -128,8 +128,8 @@ def build_and_score(
     entries: list[tuple[str, str, Path]], bases: dict[str, list[BaseLine]] | None = None, seed: int = SEED
 ) -> tuple[list[Item], Score]:
     """Make the labelled sentences of each release from its bases and score them with the checker (check and gate)."""
+    from haesol.analyze.annotate import analyze_release
     from haesol.analyze.kiwi import get_analyzer
-    from haesol.analyze.release import analyze_release
     from haesol.parse import parse_file
     from haesol.verify.checker import Checker, Claim
 

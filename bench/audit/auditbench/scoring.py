@@ -110,8 +110,8 @@ def align(golds: tuple[GoldSentence, ...], checks: Iterable[SentenceCheck]) -> l
 def audit_corpus(items: list[LabelledArticle]) -> Outcomes:
     """Audit every article against its source (each source parsed and analysed once)."""
     from auditbench.releases import ROOT
+    from haesol.analyze.annotate import analyze_release
     from haesol.analyze.kiwi import get_analyzer
-    from haesol.analyze.release import analyze_release
     from haesol.parse import parse_file
     from haesol.parse.article_units import read_article
     from haesol.verify.audit import audit_article

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from haesol.cli import friendly_errors, guard_output, pick_format, warm_up_model, write_output
+from haesol.cli.common import friendly_errors, guard_output, pick_format, warm_up_model, write_output
 
 CHECK_FORMATS = ("text", "json", "html")
 EXIT_FAILED = 1

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from haesol.cli import friendly_errors
+from haesol.cli.common import friendly_errors
 
 LOGGER = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from haesol.cli import friendly_errors
+from haesol.cli.common import friendly_errors
 
 LOGGER = logging.getLogger(__name__)
 

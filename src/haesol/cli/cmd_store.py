@@ -1,4 +1,4 @@
-"""CLI commands for collecting and drafting in bulk: fetch, batch, list, search, export."""
+"""The store commands: batch (draft in bulk), list, search and export."""
 
 from __future__ import annotations
 
@@ -6,184 +6,19 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from haesol.cli import FORMATS, friendly_errors, parse_date
+from haesol.cli.common import FORMATS, db_option, friendly_errors, open_db, parse_date
 
 if TYPE_CHECKING:
-    from haesol.config import Config
     from haesol.jobs.batch import BatchOptions
-    from haesol.jobs.fetch import FetchSummary
     from haesol.store import ReleaseRow, Store
 
 LOGGER = logging.getLogger(__name__)
 
 STATES = ("new", "drafted", "ready", "embargoed", "needs_review", "approved", "failed", "duplicate")
-PORTAL_MIN_DELAY = 1.0
-db_option = click.option(
-    "--db",
-    "db_path",
-    metavar="PATH",
-    help="SQLite store (default: store.db setting, else haesol.db in the user data folder).",
-)
-
-
-def _config(overrides: dict[str, Any] | None = None) -> Config:
-    from haesol.config import load_config
-
-    return load_config(None, overrides)
-
-
-def _db_path(db_path: str | None, config: Config) -> Path:
-    from haesol.store import default_db_path
-
-    return Path(db_path) if db_path else default_db_path(config["store.db"])
-
-
-def _open(db_path: str | None, *, must_exist: bool) -> Store:
-    from haesol.errors import StoreError
-    from haesol.store import open_store
-
-    path = _db_path(db_path, _config())
-    if must_exist and not path.exists():
-        raise StoreError(
-            "저장소가 없습니다. 먼저 haesol fetch를 실행하세요 (no store yet; run haesol fetch first)", source=str(path)
-        )
-    return open_store(path)
-
-
-def _check_portal(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise click.BadParameter(f"http(s) 주소여야 합니다 (expected an http(s) URL): {url}", param_hint="--portal-url")
-    return url.rstrip("/")
-
-
-def _delay(config: Config, portal: str) -> float:
-    """The configured delay; never under 1 s for the real portal."""
-    from urllib.parse import urlsplit
-
-    delay = float(config["fetch.delay"])
-    host = urlsplit(portal).hostname or ""
-    if (host == "korea.kr" or host.endswith(".korea.kr")) and delay < PORTAL_MIN_DELAY:
-        click.echo(
-            f"haesol: 정책브리핑에는 요청 간격을 {PORTAL_MIN_DELAY:g}초 이상 둡니다 (fetch.delay raised to 1 s for korea.kr)",
-            err=True,
-        )
-        return PORTAL_MIN_DELAY
-    return delay
-
-
-@click.command("fetch")
-@click.option(
-    "--agency",
-    "agencies",
-    multiple=True,
-    metavar="NAME",
-    help="Only this agency (name or repCode such as A00006); repeatable.",
-)
-@click.option("--since", metavar="YYYY-MM-DD", help="First date (list date).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Last date (list date).")
-@click.option("--keyword", default="", help="Only releases whose title or lead contains this word.")
-@click.option("--limit", type=click.IntRange(min=1), help="Fetch at most this many new or changed releases.")
-@db_option
-@click.option(
-    "--portal-url", metavar="URL", help="정책브리핑 portal or a mirror with the same pages (default: fetch.portal_url)."
-)
-@click.option("--recheck", is_flag=True, help="Re-open releases already stored (conditional GET) to find revisions.")
-@click.option(
-    "--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries per request, with backoff."
-)
-@click.option(
-    "--max-errors",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="Stop after this many failed requests in a row.",
-)
-@click.option(
-    "--api-url", metavar="URL", help="data.go.kr press-release API endpoint (used only with fetch.service_key)."
-)
-@friendly_errors
-def fetch_cli(
-    agencies: tuple[str, ...],
-    since: str | None,
-    until: str | None,
-    keyword: str,
-    limit: int | None,
-    db_path: str | None,
-    portal_url: str | None,
-    recheck: bool,
-    retries: int,
-    max_errors: int,
-    api_url: str | None,
-) -> None:
-    """Collect press releases from the 정책브리핑 portal into the store.
-
-    Walks the press-release list pages, opens each view page, reads its KOGL mark, downloads the
-    best attachment (HWPX > PDF > HWP > DOCX/ODT), parses it and stores it with its embargo
-    (보도시점). Polite: fetch.delay seconds between requests (at least 1 for korea.kr),
-    conditional GET, retries with backoff, a stop after repeated errors. Exit 0 when every
-    release was stored, 1 when some failed or the run stopped early.
-
-    Example:
-
-        haesol fetch --agency 국토교통부 --since 2026-10-01 --limit 20
-
-        haesol fetch --portal-url http://127.0.0.1:8080 --db test.db
-    """
-    from haesol.jobs.client import ClientOptions, PoliteClient
-    from haesol.jobs.data_go_kr import API_URL
-    from haesol.jobs.fetch import FetchOptions, run_fetch
-
-    config = _config({"fetch.portal_url": portal_url})
-    portal = _check_portal(config["fetch.portal_url"])
-    first, last = parse_date(since), parse_date(until)
-    if first and last and first > last:
-        raise click.BadParameter("--since가 --until보다 늦습니다 (--since is after --until)")
-    client_options = ClientOptions(
-        delay=_delay(config, portal),
-        timeout=float(config["fetch.timeout"]),
-        user_agent=config["fetch.user_agent"],
-        max_retries=retries,
-        max_errors=max_errors,
-    )
-    options = FetchOptions(
-        portal,
-        tuple(agencies),
-        first,
-        last,
-        keyword.strip(),
-        limit,
-        recheck,
-        config["fetch.service_key"],
-        api_url or API_URL,
-    )
-    with _open(db_path, must_exist=False) as store, PoliteClient(client_options) as client:
-        summary = run_fetch(store, client, options, report=_report_outcome)
-    _print_fetch_summary(summary)
-    raise click.exceptions.Exit(summary.exit_code)
-
-
-def _report_outcome(outcome: Any) -> None:
-    if outcome.status != "known":
-        reason = f" — {outcome.reason}" if outcome.reason else ""
-        click.echo(f"{outcome.status:9} {outcome.news_id} {outcome.title}{reason}", err=True)
-
-
-def _print_fetch_summary(summary: FetchSummary) -> None:
-    for warning in summary.warnings:
-        click.echo(f"haesol: {warning}", err=True)
-    counts = ", ".join(
-        f"{name} {summary.count(name)}" for name in ("stored", "revised", "unchanged", "duplicate", "known", "failed")
-    )
-    click.echo(f"haesol fetch: {counts}", err=True)
-    if summary.stopped:
-        click.echo(f"haesol: 중단됨 (stopped early): {summary.stopped}", err=True)
 
 
 @click.command("batch")
@@ -278,7 +113,7 @@ def batch_cli(
     if input_dir is not None:
         summary = batch_folder(input_dir, options)
     else:
-        with _open(db_path, must_exist=False) as store:
+        with open_db(db_path, must_exist=False) as store:
             summary = batch_store(store, options)
     for item in summary.items:
         if item.status != "done":
@@ -295,7 +130,7 @@ def _import_folder(input_dir: Path, db_path: str, options: BatchOptions) -> None
     """Store every file of the folder in the store and draft it (the desk's import), then exit."""
     from haesol.jobs.imports import folder_files, import_files
 
-    with _open(db_path, must_exist=False) as store:
+    with open_db(db_path, must_exist=False) as store:
         summary = import_files(store, folder_files(input_dir), options)
     for outcome in summary.outcomes:
         if outcome.status == "failed":
@@ -337,7 +172,7 @@ def list_cli(status: str | None, agency: str, limit: int | None, db_path: str | 
     from haesol.store.workflow import reviewed_statuses
 
     now = dt.datetime.now(dt.UTC)
-    with _open(db_path, must_exist=True) as store:
+    with open_db(db_path, must_exist=True) as store:
         rows = _rows(store, status, agency, limit, now)
         desk = reviewed_statuses(store)
     for row in rows:
@@ -390,7 +225,7 @@ def search_cli(query: str, limit: int, db_path: str | None) -> None:
 
         haesol search "난방 설비"
     """
-    with _open(db_path, must_exist=True) as store:
+    with open_db(db_path, must_exist=True) as store:
         hits = store.search(query, limit)
     for hit in hits:
         click.echo(f"{hit.news_id}\t{hit.date or '-'}\t{hit.agency or '-'}\t{hit.title}")
@@ -426,7 +261,7 @@ def export_cli(fmt: str, output: Path, status: str | None, agency: str, db_path:
     """
     from haesol.store.export import export_store
 
-    with _open(db_path, must_exist=True) as store:
+    with open_db(db_path, must_exist=True) as store:
         rows = _rows(store, status, agency, None, dt.datetime.now(dt.UTC))
         result = export_store(store, rows, fmt, output)
     left = f", {result.left_out} without an article" if result.left_out else ""
@@ -434,6 +269,6 @@ def export_cli(fmt: str, output: Path, status: str | None, agency: str, db_path:
 
 
 def register(group: click.Group) -> None:
-    """Add fetch, batch, list, search and export to the CLI group."""
-    for command in (fetch_cli, batch_cli, list_cli, search_cli, export_cli):
+    """Add batch, list, search and export to the CLI group."""
+    for command in (batch_cli, list_cli, search_cli, export_cli):
         group.add_command(command)

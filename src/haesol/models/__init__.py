@@ -16,7 +16,7 @@ from haesol.models.article import (
     Section,
 )
 from haesol.models.check import ArticleInput, ArticleUnit, AuditReport
-from haesol.models.document import Dropped, PageMeta, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
+from haesol.models.raw import Dropped, PageMeta, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
 from haesol.models.release import (
     KST,
     AgencySource,

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from haesol.models.document import Dropped, Table
+from haesol.models.raw import Dropped, Table
 
 
 class BlockKind(StrEnum):

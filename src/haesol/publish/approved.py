@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from haesol.errors import StoreError
 from haesol.models import Article
-from haesol.render.document import apply_edits, article_from_document
+from haesol.render.stored_article import apply_edits, article_from_document
 from haesol.store import Store
 from haesol.store.publications import ApprovedRef, approved
 from haesol.store.review import edits, release_row

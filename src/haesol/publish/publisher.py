@@ -9,7 +9,7 @@ from typing import Any
 
 from haesol.errors import ConfigError, HaesolError
 from haesol.publish.approved import ApprovedArticle, approved_articles, digest
-from haesol.publish.content import PostContent, post_content
+from haesol.publish.post_content import PostContent, post_content
 from haesol.publish.wordpress import POST_STATUSES, RemotePost, WordPressClient
 from haesol.store import Store
 from haesol.store.publications import Publication, publication, record_publication

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from haesol.models import Claim, Line, PartName, Problem, SentenceCheck, Verdict
-from haesol.render.document import apply_edits, article_from_document, map_lines, positions
+from haesol.render.stored_article import apply_edits, article_from_document, map_lines, positions
 from haesol.verify.checker import Checker
 from haesol.verify.content import check_claim
 
 LOGGER = logging.getLogger(__name__)
 
-# Reading stored documents back lives in haesol.render.document (publishing needs it too); re-exported here.
+# Reading stored documents back lives in haesol.render.stored_article (publishing needs it too); re-exported here.
 __all__ = [
     "BLOCKING",
     "DeskCheck",

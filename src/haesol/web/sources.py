@@ -59,7 +59,7 @@ class SourceCache:
 
 
 def _load(store: Store, revision_id: int) -> LoadedSource:
-    from haesol.analyze.release import analyze_release
+    from haesol.analyze.annotate import analyze_release
     from haesol.jobs.listing import PageOverlay, apply_overlay
     from haesol.parse import parse_bytes
 

@@ -10,7 +10,7 @@ from haesol.analyze.kiwi import Analyzer, get_analyzer
 from haesol.compose.extractive import ComposeOptions, ExtractiveEngine
 from haesol.compose.llm.assemble import ArticleAssembler
 from haesol.compose.llm.cache import CacheKey, ResponseCache, text_hash
-from haesol.compose.llm.client import ChatClient, ChatMessage, ClientSettings
+from haesol.compose.llm.chat import ChatClient, ChatMessage, ClientSettings
 from haesol.compose.llm.prompt import (
     FixRequest,
     GenArticle,

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from haesol.compose.llm.client import ChatMessage
+from haesol.compose.llm.chat import ChatMessage
 from haesol.models import Analysis, Origin, Sentence
 from haesol.prompts import load_prompt
 

@@ -12,7 +12,6 @@ from haesol.errors import ImageOnlyPdfError, ParseError, ProtectedDocumentError
 from haesol.models import Dropped, RawDocument, RawItem, RawParagraph, RawTable, Table, TableCell
 from haesol.parse.parser import FormatParser
 from haesol.parse.pdf.furniture import PageLines, find_furniture
-from haesol.parse.pdf.layout import Char, TextLine, group_lines, read_chars, read_segments
 from haesol.parse.pdf.paragraphs import (
     Frame,
     Paragraph,
@@ -24,6 +23,7 @@ from haesol.parse.pdf.paragraphs import (
     undecided_join,
 )
 from haesol.parse.pdf.tables import CellBox, GridTable, find_tables
+from haesol.parse.pdf.text_lines import Char, TextLine, group_lines, read_chars, read_segments
 
 if TYPE_CHECKING:
     from pypdfium2 import PdfDocument

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from haesol.models import Dropped
-from haesol.parse.pdf.layout import TextLine
+from haesol.parse.pdf.text_lines import TextLine
 
 LOGGER = logging.getLogger(__name__)
 

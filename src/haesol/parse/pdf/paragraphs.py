@@ -9,7 +9,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from haesol.parse.pdf.layout import TextLine
+from haesol.parse.pdf.text_lines import TextLine
 
 LOGGER = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from haesol.parse.pdf.layout import Char, Segment, group_lines
+from haesol.parse.pdf.text_lines import Char, Segment, group_lines
 
 LOGGER = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Fixtures for the collect tests: the fake portal, a fast polite client, a store, CLI settings."""
+"""Fixtures for the portal tests in tests/jobs and tests/cli: the fake portal, a fast polite client, a store, CLI settings."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from portal_server import PortalServer, make_release
 
 from haesol.jobs.client import ClientOptions, PoliteClient
 from haesol.store import Store, open_store
+from tests.helpers.portal_server import PortalServer, make_release
 
 FAST = ClientOptions(delay=0.0, timeout=0.5, max_retries=1, max_errors=5)
 

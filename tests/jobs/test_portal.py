@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from portal_server import AGENCIES, MALFORMED_VIEW, list_html, make_release, view_html
 
 from haesol.errors import ParseError
 from haesol.jobs.portal import (
@@ -16,6 +15,7 @@ from haesol.jobs.portal import (
     resolve_agency,
     view_url,
 )
+from tests.helpers.portal_server import AGENCIES, MALFORMED_VIEW, list_html, make_release, view_html
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "html"
 BASE = "http://127.0.0.1:8080"

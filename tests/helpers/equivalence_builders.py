@@ -35,7 +35,7 @@ def as_text() -> bytes:
 
 def as_hwpx() -> bytes:
     """The release as HWPX: header and contact tables, bullets in the text runs, a body table."""
-    from tests.parse.hwpx_builders import build_hwpx, cell, para, section, table
+    from tests.helpers.hwpx_builders import build_hwpx, cell, para, section, table
 
     def grid(rows: tuple[tuple[str, ...], ...]) -> str:
         return table(*[[cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)])

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from haesol.cli import main
 
-DATA = Path(__file__).resolve().parent / "data" / "check"
-SOURCE = Path(__file__).resolve().parents[1] / "examples" / "mnd_barracks_heating.txt"
+DATA = Path(__file__).resolve().parents[1] / "data" / "check"
+SOURCE = Path(__file__).resolve().parents[2] / "examples" / "mnd_barracks_heating.txt"
 
 
 def _check(runner: CliRunner, article: str, *args: str):  # type: ignore[no-untyped-def]

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from portal_server import PortalServer, make_release
+
+from tests.helpers.portal_server import PortalServer, make_release
 
 RELEASES = 24
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

@@ -6,10 +6,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from portal_server import VIEW_PATH, PortalServer, make_release
 
 from haesol.errors import NetworkError
 from haesol.jobs.client import ClientOptions, PoliteClient, Validators, redact
+from tests.helpers.portal_server import VIEW_PATH, PortalServer, make_release
 
 FAST = ClientOptions(delay=0.0, timeout=0.5, max_retries=1, max_errors=5)
 

@@ -8,12 +8,12 @@ import json
 import re
 
 import pytest
-from portal_server import JPEG_BYTES, FakeFile, PortalServer, build_hwpx, make_release
 
 from haesol.errors import NetworkError, ParseError
 from haesol.jobs.client import ClientOptions, PoliteClient
 from haesol.jobs.fetch import FetchOptions, run_fetch
 from haesol.store import Store
+from tests.helpers.portal_server import JPEG_BYTES, FakeFile, PortalServer, build_hwpx, make_release
 
 
 def _revisions(store: Store) -> list[tuple[str, int]]:

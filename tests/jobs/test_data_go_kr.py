@@ -5,14 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from portal_server import (
-    API_KEY,
-    API_KEY_ERROR,
-    API_PATH,
-    PortalServer,
-    api_xml,
-    make_release,
-)
 
 from haesol.errors import NetworkError, ParseError
 from haesol.jobs.client import PoliteClient
@@ -25,6 +17,14 @@ from haesol.jobs.data_go_kr import (
 from haesol.jobs.fetch import FetchOptions, run_fetch
 from haesol.models import KST
 from haesol.store import Store
+from tests.helpers.portal_server import (
+    API_KEY,
+    API_KEY_ERROR,
+    API_PATH,
+    PortalServer,
+    api_xml,
+    make_release,
+)
 
 
 def test_news_items_are_read() -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from portal_server import PortalServer, make_release
 
 from haesol.cli import main
-from haesol.cli.cmd_store import _delay
+from haesol.cli.cmd_fetch import _delay
 from haesol.config import load_config
+from tests.helpers.portal_server import PortalServer, make_release
 
 
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from portal_server import PortalServer, damage_attachment, make_release
 
 from haesol.cli import main
 from haesol.errors import LayoutChangedError
 from haesol.jobs.client import ClientOptions, PoliteClient
 from haesol.jobs.fetch import FetchOptions, run_fetch
 from haesol.store import Store
+from tests.helpers.portal_server import PortalServer, damage_attachment, make_release
 
 FAST = ClientOptions(delay=0.0, timeout=0.5, max_retries=1)
 
