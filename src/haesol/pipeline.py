@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from haesol.config import Config
 from haesol.errors import LicenseError, NotAReleaseError, VerificationError
@@ -44,6 +45,19 @@ class WriteResult:
     report: GateReport
     analysis: Analysis
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def gate_summary(self) -> dict[str, Any]:
+        """What the store keeps of the gate: passed, how many lines were checked, the rejected ones, warnings."""
+        rejected = [
+            {"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
+            for c in self.report.rejected
+        ]
+        return {
+            "passed": self.report.passed,
+            "checks": len(self.report.checks),
+            "rejected": rejected,
+            "warnings": list(self.warnings),
+        }
 
 
 def parse(source: str, *, url: str = "", agency: str = "", isolated: bool = False) -> Release:

@@ -172,16 +172,7 @@ def _draft(task: DraftTask, settings: DraftSettings) -> DraftResult:
     result = write(release, WriteOptions(style=settings.style, article_date=settings.article_date))
     # 3. render the requested format, plus Markdown and JSON for the store
     rendered = {name: get_renderer(name).render(result) for name in dict.fromkeys((settings.fmt, "md", "json"))}
-    rejected = [
-        {"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
-        for c in result.report.rejected
-    ]
-    gate = {
-        "passed": result.report.passed,
-        "checks": len(result.report.checks),
-        "rejected": rejected,
-        "warnings": list(result.warnings),
-    }
+    gate = result.gate_summary()
     return DraftResult(
         True,
         "",
@@ -189,7 +180,7 @@ def _draft(task: DraftTask, settings: DraftSettings) -> DraftResult:
         rendered["md"],
         rendered["json"],
         result.report.passed,
-        len(rejected),
+        len(result.report.rejected),
         json.dumps(gate, ensure_ascii=False),
     )
 

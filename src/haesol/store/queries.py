@@ -57,7 +57,7 @@ def releases(store: Database, state: str, agency: str, limit: int | None, now: d
         raise ConfigError(f"알 수 없는 상태 (unknown status) {state}; available: {', '.join(STATES)}")
     out: list[ReleaseRow] = []
     for row in store.read(RELEASES_SQL, {"agency": agency.strip()}):
-        item = _release_row(row)
+        item = release_row_from(row)
         if not state or item.state(now) == state or item.status == state:
             out.append(item)
         if limit is not None and len(out) >= limit:
@@ -65,7 +65,8 @@ def releases(store: Database, state: str, agency: str, limit: int | None, now: d
     return out
 
 
-def _release_row(row: sqlite3.Row) -> ReleaseRow:
+def release_row_from(row: sqlite3.Row) -> ReleaseRow:
+    """A listed release from a row of the releases query (its columns, plus number and articles)."""
     return ReleaseRow(
         id=row["id"],
         news_id=row["news_id"],

@@ -16,7 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from haesol.store.records import ReleaseRow, from_utc_text, utc_text
+from haesol.store.queries import release_row_from
+from haesol.store.records import ReleaseRow, utc_text
 
 if TYPE_CHECKING:
     from haesol.store.db import Store
@@ -353,24 +354,7 @@ def release_row(store: Store, release_id: int) -> ReleaseRow | None:
     rows = store.read(RELEASE_SQL, (release_id,))
     if not rows:
         return None
-    row = rows[0]
-    return ReleaseRow(
-        id=row["id"],
-        news_id=row["news_id"],
-        title=row["title"],
-        agency=row["agency"],
-        date=row["date"] or "",
-        status=row["status"],
-        reason=row["reason"],
-        kogl_type=row["kogl_type"],
-        embargo_until=from_utc_text(row["embargo_until"]),
-        revision=row["number"],
-        source_url=row["source_url"],
-        sha256=row["sha256"],
-        format=row["format"],
-        retrieved_at=row["retrieved_at"],
-        articles=row["articles"],
-    )
+    return release_row_from(rows[0])
 
 
 def revision_file(store: Store, revision_id: int) -> RevisionFile | None:

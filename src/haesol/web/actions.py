@@ -191,16 +191,7 @@ def regenerate_draft(
             loaded.release, WriteOptions(engine=engine, style=style, article_date=article_date, config=config)
         )
         markdown, article_json = (get_renderer(name).render(result) for name in ("md", "json"))
-    rejected = [
-        {"text": c.text, "part": c.part, "verdict": c.verdict.value, "problems": [p.message for p in c.problems]}
-        for c in result.report.rejected
-    ]
-    gate = {
-        "passed": result.report.passed,
-        "checks": len(result.report.checks),
-        "rejected": rejected,
-        "warnings": list(result.warnings),
-    }
+    gate = result.gate_summary()
     article_id = store.save_article(
         ArticleRecord(
             release_id=release_id,
@@ -214,7 +205,7 @@ def regenerate_draft(
             article_json=article_json,
             markdown=markdown,
             passed=result.report.passed,
-            rejected=len(rejected),
+            rejected=len(result.report.rejected),
             gate_json=json.dumps(gate, ensure_ascii=False),
             article_date=article_date,
         )
