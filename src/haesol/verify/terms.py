@@ -150,8 +150,15 @@ def _negated_predicates(morphs: tuple[Morph, ...]) -> set[str]:
             if predicate:
                 out.add(predicate)
         elif morph.tag == "VA" and morph.lemma == EXISTENCE[1]:
-            out.add(EXISTENCE[0])
+            out.add(_modal_predicate(morphs, index) or EXISTENCE[0])
     return out
+
+
+def _modal_predicate(morphs: tuple[Morph, ...], index: int) -> str:
+    """For '타협할 수 없다' the negated predicate is 타협하다, not 있다 ('' when 없다 is not after '수')."""
+    if index >= 1 and morphs[index - 1].form == "수" and morphs[index - 1].tag == "NNB":
+        return _predicate_before(morphs, index - 1)
+    return ""
 
 
 def _predicate_before(morphs: tuple[Morph, ...], index: int) -> str:
