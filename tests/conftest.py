@@ -23,6 +23,11 @@ SLOW_PLACES = (
     "tests/publish/test_wordpress.py",
     "tests/publish/test_desk_publish.py",
     "tests/publish/test_site_browser.py",
+    "tests/fuzz/",
+    "tests/verify/test_meaning_samples.py",
+    "tests/compose/test_article_plan_samples.py",
+    "tests/parse/test_sample_headers.py",
+    "tests/reliability/test_limits_anywhere.py",
     "tests/jobs/test_batch.py::test_two_jobs_give_the_same_articles_as_one",
 )
 SAMPLE_PLACES = ("tests/parse/test_samples.py",)
@@ -32,7 +37,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Mark slow tests (browser, bench smoke, multi-process) and the tests that read ../shared/samples."""
     for item in items:
         place = item.nodeid
-        if place.startswith(SLOW_PLACES):
+        if place.startswith(SLOW_PLACES) or {"browser", "page"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
         if "samples" in getattr(item, "fixturenames", ()) or place.startswith(SAMPLE_PLACES):
             item.add_marker(pytest.mark.samples)
