@@ -150,6 +150,9 @@ def _read_markdown(text: str) -> _Collector:
         if _is_table_row(line) and index + 1 < len(lines) and SEPARATOR_RE.match(lines[index + 1]):
             index = _read_md_table(lines, index, collector)
             continue
+        if line.strip().lower().startswith("<table"):
+            index = _read_html_table_block(lines, index, collector)
+            continue
         _read_md_line(line, collector)
         index += 1
     return collector
@@ -208,6 +211,26 @@ def _read_md_table(lines: list[str], index: int, collector: _Collector) -> int:
         collector.ragged.append(lines[start].strip()[:80])
     collector.next_block()
     return index
+
+
+def _read_html_table_block(lines: list[str], index: int, collector: _Collector) -> int:
+    """An HTML table inside Markdown (haesol writes one when body cells span columns): cell by cell."""
+    import lxml.html
+
+    end = index
+    while end < len(lines) and "</table>" not in lines[end].lower():
+        end += 1
+    block = "\n".join(lines[index : end + 1])
+    collector.next_block()
+    try:
+        table = lxml.html.fragment_fromstring(block)
+    except (ValueError, lxml.etree.ParserError):
+        _read_text_line(block, collector)
+    else:
+        for element in table.iter("caption", "td", "th"):
+            _read_html_element(element, collector)
+    collector.next_block()
+    return end + 1
 
 
 # -- plain text (blog posts, copied text) ------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
@@ -47,6 +48,8 @@ def _table(table: ArticleTable) -> list[str]:
         items = [f"- {escape_inline(cell.text)}" for row in table.rows for cell in row if cell.text]
         caption = [f"**{escape_md(table.caption.text)}**", ""] if table.caption is not None else []
         return [*caption, *items]
+    if _spans_data_columns(table):
+        return _html_table(table)
     rows = _grid(table)
     if not rows:
         return []
@@ -59,6 +62,33 @@ def _table(table: ArticleTable) -> list[str]:
     out.append("| " + " | ".join(rows[0]) + " |")
     out.append("|" + "---|" * width)
     out.extend("| " + " | ".join(r) + " |" for r in rows[1:])
+    return out
+
+
+def _spans_data_columns(table: ArticleTable) -> bool:
+    """Whether a body cell (not the header row, not the row labels) spans columns: Markdown cannot say that
+    faithfully (repeating the value would put it under every column it spans), so such tables stay HTML."""
+    return any(
+        table.span(r, column)[1] > 1 for r in range(1, len(table.rows)) for column in range(1, len(table.rows[r]))
+    )
+
+
+def _html_table(table: ArticleTable) -> list[str]:
+    """The table as an HTML block inside the Markdown (CommonMark keeps it as is), merged cells intact."""
+    out = ["<table>"]
+    if table.caption is not None:
+        out.append(f"<caption>{html.escape(table.caption.text)}</caption>")
+    for r, row in enumerate(table.rows):
+        cells = []
+        for column, cell in enumerate(row):
+            rows, columns = table.span(r, column)
+            if rows == 0 or columns == 0:
+                continue
+            tag = "th" if r == 0 else "td"
+            merged = (f' rowspan="{rows}"' if rows > 1 else "") + (f' colspan="{columns}"' if columns > 1 else "")
+            cells.append(f"<{tag}{merged}>{html.escape(cell.text)}</{tag}>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
     return out
 
 
