@@ -102,14 +102,7 @@ def test_split_quote_lines_merge_into_one_sentence(heating_analysis: Analysis) -
         pytest.param("지난해 설문을 했다", dt.date(2027, 2, 1), "2025년 설문을 했다."),
         pytest.param("지난해 설문을 했다", dt.date(2026, 12, 1), "지난해 설문을 했다."),
         pytest.param("’24년 대비 늘었다", dt.date(2026, 10, 9), "2024년 대비 늘었다."),
-        pytest.param(
-            "지원금은 300~400만원이다",
-            dt.date(2026, 10, 9),
-            "지원금은 300만~400만원이다.",
-            marks=pytest.mark.xfail(
-                reason="the number reader gives '300~400만원' no unit on 300 yet; the unit is repeated once it does"
-            ),
-        ),
+        pytest.param("지원금은 300~400만원이다", dt.date(2026, 10, 9), "지원금은 300만~400만원이다."),
     ],
 )
 def test_dates_and_ranges(line: str, article_date: dt.date, expected: str) -> None:
