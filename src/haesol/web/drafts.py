@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from haesol.errors import InputError, NotFoundError, StoreError
-from haesol.models import KST, Article, ArticleTable, Line, Verdict
+from haesol.models import KST, Article, ArticleTable, Line, Problem, Verdict
 from haesol.render.renderer import reading_order
 from haesol.render.report import LABELS
 from haesol.store import ReleaseRow, Store
@@ -47,16 +47,6 @@ NotFound = NotFoundError  # the desk's name for it
 
 
 @dataclass(frozen=True, slots=True)
-class ProblemView:
-    """A problem the checker found in a sentence, and what the source says instead."""
-
-    type: str
-    span: str
-    message: str
-    expected: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class SentenceView:
     """One article sentence at the desk: its text, verdict, evidence, problems and edit history."""
 
@@ -69,7 +59,7 @@ class SentenceView:
     coverage: float = 0.0
     sources: tuple[str, ...] = ()
     evidence: tuple[SourceSentence, ...] = ()
-    problems: tuple[ProblemView, ...] = ()
+    problems: tuple[Problem, ...] = ()
     retrieved: bool = False
     edited: bool = False
     original: str = ""
@@ -246,7 +236,7 @@ def sentence_view(
         sources=check.sources,
         retrieved=check.retrieved,
         evidence=tuple(SourceSentence(i, texts.get(i, "")) for i in result.evidence),
-        problems=tuple(ProblemView(p.type, p.span, p.message, p.expected) for p in result.problems),
+        problems=tuple(result.problems),
     )
 
 
