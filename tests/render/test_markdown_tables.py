@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from haesol.models import ArticleTable, Line, PartName
 from haesol.parse.article_units import read_article
 from haesol.render.markdown import _table
@@ -55,3 +57,19 @@ def test_check_reads_the_html_block_cell_by_cell() -> None:
     cells = [u.text for u in units if u.part == "table"]
     assert cells == ["구분", "도입 전", "도입 후", "증감", "만족도", "매우 만족·만족", "84%", "보통 이하", "16%"]
     assert not any("<" in u.text for u in units)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        pytest.param("<table><tr><td>62분", id="unclosed"),
+        pytest.param("<table>x</table><p>y</p>", id="trailing-element"),
+        pytest.param("<table", id="bare-tag"),
+        pytest.param("<TABLE><tr><td>&bogus;<script>alert(1)</script></td></tr></TABLE>", id="script-inside"),
+    ],
+)
+def test_malformed_html_blocks_are_read_without_error(block: str) -> None:
+    article = f"# 제목\n\n본문 문장이다.\n\n{block}\n"
+    units = read_article(article.encode("utf-8"), "a.md").units
+    assert units[0].part == "headline"
+    assert not any("<script" in u.text for u in units)
